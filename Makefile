@@ -1,0 +1,59 @@
+# Läget – the two commands in README.md: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+PG_URL ?= postgres://postgres@127.0.0.1:5432/laget
+
+.PHONY: demo test test-sqlite test-postgres lint install install-test serve clean messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP) $@
+
+install: $(STAMP)
+install-test: $(TEST_STAMP)
+
+## make demo: install, migrate, load the demo and serve at http://127.0.0.1:8000
+demo: $(STAMP)
+	LAGET_DEBUG=true $(BIN)/laget migrate --no-input -v0
+	LAGET_DEBUG=true $(BIN)/laget demo
+	@echo "Two-factor sign-in is off in the demo (LAGET_REQUIRE_2FA=$${LAGET_REQUIRE_2FA:-false}); production requires it."
+	@echo "Läget: http://127.0.0.1:8000"
+	LAGET_DEBUG=true LAGET_REQUIRE_2FA=$${LAGET_REQUIRE_2FA:-false} $(BIN)/laget runserver 127.0.0.1:8000
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check laget bench
+	$(BIN)/ruff format --check laget bench
+	LAGET_DEBUG=true $(BIN)/laget check
+	LAGET_DEBUG=true $(BIN)/laget makemigrations --check --dry-run -v0
+
+## make test: install the test dependencies and run the whole suite (SQLite, then PostgreSQL if reachable)
+test: lint test-sqlite test-postgres
+
+test-sqlite: $(TEST_STAMP)
+	$(BIN)/python -m pytest -n 2 -p xdist --dist loadgroup
+
+test-postgres: $(TEST_STAMP)
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL:laget=postgres)', connect_timeout=3).close()" 2>/dev/null; then \
+		DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n 2 -p xdist --dist loadgroup; \
+	elif [ -n "$$CI" ] || [ -n "$$LAGET_REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL at $(PG_URL) is required in CI but not reachable" >&2; exit 1; \
+	else \
+		echo "PostgreSQL not reachable at $(PG_URL): skipped the PostgreSQL run (CI runs it)."; \
+	fi
+
+messages: $(TEST_STAMP)
+	cd laget && ../$(BIN)/laget makemessages -l sv -l en --no-obsolete && ../$(BIN)/laget compilemessages
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,3 @@
+from laget.cli import main
+
+main()

@@ -1,0 +1,227 @@
+"""The one permission model of Läget. Every view, API endpoint, export and search uses it.
+
+Deny by default. Every protected object belongs to a collaboration (samverkan) — or, for the
+regional layer, to a county — and may carry an information class (``InformationClass``). What a
+person may do follows from their active memberships, summarised once per request as a
+:class:`Scope`. From the scope we derive both the queryset filters (``restrict``) and the
+object-level predicates registered with *rules* (``user.has_perm("laget.manage_collaboration",
+collaboration)``), so the rule is written once (STYLE.md §5).
+
+Outside what a person may see, lookups answer 404 — never revealing whether an id exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import rules
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from laget.core.choices import InformationClass
+from laget.organisations.choices import MANAGER_ROLES, RESTRICTED_READER_ROLES, Role
+
+M = TypeVar("M", bound=models.Model)
+
+VIEW = "view"
+MANAGE = "manage"
+
+#: For each protected model: the lookup path from the model to its collaboration
+#: ("" for the collaboration itself). A model missing here cannot be read through ``restrict``
+#: and the isolation test fails for any URL that exposes it.
+TENANT_PATHS: dict[str, str] = {
+    "organisations.Collaboration": "",
+    "organisations.Group": "collaboration",
+    "organisations.GroupMembership": "group__collaboration",
+    "organisations.Decision": "collaboration",
+    "organisations.Membership": "collaboration",
+    "organisations.Organisation": "collaborations",
+    "organisations.Unit": "organisation__collaborations",
+    "geography.Area": "collaboration",
+}
+
+
+@dataclass
+class Scope:
+    """What one person belongs to, computed from their active memberships."""
+
+    is_superuser: bool = False
+    roles: dict[int, set[str]] = field(default_factory=dict)  # collaboration id → roles
+    organisations: dict[int, set[int]] = field(default_factory=dict)  # collaboration → orgs
+    restricted_organisations: dict[int, set[int]] = field(default_factory=dict)
+    counties: set[int] = field(default_factory=set)  # counties read as regional coordinator
+
+    @property
+    def collaboration_ids(self) -> set[int]:
+        return set(self.roles)
+
+    def managed_collaboration_ids(self) -> set[int]:
+        return {cid for cid, roles in self.roles.items() if roles & MANAGER_ROLES}
+
+
+def scope_for(user: Any) -> Scope:
+    """The person's scope, cached on the user object for the rest of the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope()
+    cached = getattr(user, "_laget_scope", None)
+    if cached is not None:
+        return cached
+    scope = Scope(is_superuser=user.is_superuser)
+    memberships = user.memberships.filter(is_active=True).values_list(
+        "collaboration_id", "county_id", "organisation_id", "role"
+    )
+    for collaboration_id, county_id, organisation_id, role in memberships:
+        if collaboration_id is not None:
+            scope.roles.setdefault(collaboration_id, set()).add(role)
+            scope.organisations.setdefault(collaboration_id, set()).add(organisation_id)
+            if role in RESTRICTED_READER_ROLES:
+                scope.restricted_organisations.setdefault(collaboration_id, set()).add(
+                    organisation_id
+                )
+        elif county_id is not None and role == Role.REGIONAL_COORDINATOR:
+            scope.counties.add(county_id)
+    user._laget_scope = scope
+    return scope
+
+
+def _path(prefix: str, name: str) -> str:
+    return f"{prefix}__{name}" if prefix else name
+
+
+def _has_field(model: type[models.Model], name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def collaboration_q(user: Any, *, prefix: str = "", action: str = VIEW) -> Q:
+    """Filter on the collaboration found at ``prefix`` for the given action."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Q()
+    pk = _path(prefix, "pk") if prefix else "pk"
+    if action == MANAGE:
+        return Q(**{f"{pk}__in": scope.managed_collaboration_ids()})
+    q = Q(**{f"{pk}__in": scope.collaboration_ids})
+    if scope.counties:
+        q |= Q(**{f"{_path(prefix, 'municipality__county')}__in": scope.counties})
+    return q
+
+
+def information_q(user: Any, *, prefix: str = "collaboration") -> Q:
+    """Filter on ``info_class`` and ``owner_organisation`` for objects that carry a class."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Q()
+    shared = Q(
+        info_class__in=[InformationClass.PUBLIC, InformationClass.PARTNERS]
+    ) & collaboration_q(user, prefix=prefix)
+    own = Q(pk__in=[])
+    for collaboration_id, organisation_ids in scope.organisations.items():
+        own |= Q(
+            **{_path(prefix, "pk"): collaboration_id, "owner_organisation__in": organisation_ids}
+        )
+    restricted = Q(pk__in=[])
+    for collaboration_id, organisation_ids in scope.restricted_organisations.items():
+        restricted |= Q(
+            **{_path(prefix, "pk"): collaboration_id, "owner_organisation__in": organisation_ids}
+        )
+    return (
+        shared
+        | (Q(info_class=InformationClass.OWN_ORGANISATION) & own)
+        | (Q(info_class=InformationClass.RESTRICTED) & restricted)
+    )
+
+
+def restrict(user: Any, queryset: models.QuerySet[M], action: str = VIEW) -> models.QuerySet[M]:
+    """Narrow ``queryset`` to what ``user`` may see (or manage). Deny by default."""
+    model = queryset.model
+    label = model._meta.label
+    if label not in TENANT_PATHS:
+        return queryset.none()
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    prefix = TENANT_PATHS[label]
+    q = collaboration_q(user, prefix=prefix, action=action)
+    if action == VIEW and _has_field(model, "info_class"):
+        q &= information_q(user, prefix=prefix)
+    queryset = queryset.filter(q)
+    if "collaborations" in prefix:
+        queryset = queryset.distinct()  # a many-to-many path can repeat rows
+    return queryset
+
+
+def access_object(user: Any, model: type[M], pk: Any, action: str = VIEW) -> M:
+    """Fetch one object the user may see (or manage), else 404. Restricted reads are logged."""
+    try:
+        obj = restrict(user, model._default_manager.all(), action).get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if getattr(obj, "info_class", None) == InformationClass.RESTRICTED:
+        from laget.audit.recorder import record_read
+
+        record_read(user=user, instance=obj)
+    return obj
+
+
+def access_county(user: Any, code: str) -> Any:
+    """The county workspace for a regional coordinator of that county (or a superuser)."""
+    from laget.geography.models import County
+
+    scope = scope_for(user)
+    county = County.objects.filter(code=code).first()
+    if county is None:
+        raise Http404
+    if not (scope.is_superuser or county.pk in scope.counties):
+        raise Http404
+    return county
+
+
+def readable_county_ids(user: Any) -> set[int]:
+    scope = scope_for(user)
+    if scope.is_superuser:
+        from laget.geography.models import County
+
+        return set(County.objects.values_list("pk", flat=True))
+    return set(scope.counties)
+
+
+# --- rules predicates, derived from the same scope ---------------------------------------------
+
+
+@rules.predicate
+def is_collaboration_member(user: Any, collaboration: Any) -> bool:
+    if collaboration is None:
+        return False
+    scope = scope_for(user)
+    return scope.is_superuser or collaboration.pk in scope.collaboration_ids
+
+
+@rules.predicate
+def is_collaboration_manager(user: Any, collaboration: Any) -> bool:
+    if collaboration is None:
+        return False
+    scope = scope_for(user)
+    return scope.is_superuser or collaboration.pk in scope.managed_collaboration_ids()
+
+
+@rules.predicate
+def is_collaboration_administrator(user: Any, collaboration: Any) -> bool:
+    if collaboration is None:
+        return False
+    scope = scope_for(user)
+    return scope.is_superuser or Role.ADMINISTRATOR in scope.roles.get(collaboration.pk, set())
+
+
+@rules.predicate
+def reads_county(user: Any, county: Any) -> bool:
+    if county is None:
+        return False
+    scope = scope_for(user)
+    return scope.is_superuser or county.pk in scope.counties
+
+
+rules.add_perm("laget.view_collaboration", is_collaboration_member)
+rules.add_perm("laget.manage_collaboration", is_collaboration_manager)
+rules.add_perm("laget.administer_collaboration", is_collaboration_administrator)
+rules.add_perm("laget.view_county", reads_county)

@@ -1,0 +1,53 @@
+"""Writes for API tokens."""
+
+import hashlib
+import hmac
+import secrets
+from typing import Any
+
+from django.http import Http404
+from django.utils import timezone
+
+from laget.api.models import ApiToken
+
+TOKEN_PREFIX = "lgt"  # noqa: S105 – a public marker, not a secret
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def api_token_create(*, user: Any, name: str) -> tuple[ApiToken, str]:
+    """Create a token for ``user``; returns the model and the secret (shown only once)."""
+    prefix = secrets.token_hex(4)
+    secret = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken(user=user, name=name.strip(), prefix=prefix, key_hash=_digest(secret))
+    token.full_clean()
+    token.save()
+    return token, secret
+
+
+def api_token_revoke(*, user: Any, token_id: int) -> ApiToken:
+    token = ApiToken.objects.filter(pk=token_id, user=user, revoked_at=None).first()
+    if token is None:
+        raise Http404
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_token_authenticate(secret: str) -> Any | None:
+    """The active user owning ``secret``, or None. Constant-time comparison of digests."""
+    parts = secret.split("_")
+    if len(parts) < 3 or parts[0] != TOKEN_PREFIX:
+        return None
+    token = ApiToken.objects.select_related("user").filter(prefix=parts[1], revoked_at=None).first()
+    if token is None or not hmac.compare_digest(token.key_hash, _digest(secret)):
+        return None
+    if not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        token.last_used_at = now  # at most one write per five minutes per token
+        token.save(update_fields=["last_used_at"])
+    return token.user

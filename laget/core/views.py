@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from laget import access
+from laget.core import cycle
+from laget.core.selectors import start_tasks
+from laget.organisations import selectors as org_selectors
+from laget.organisations.models import Collaboration
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The start page: what this person should do now."""
+    return render(request, "core/start.html", {"tasks": start_tasks(request.user)})
+
+
+@login_required
+def step(request: HttpRequest, collaboration_id: int, step: int) -> HttpResponse:
+    """One step of the cycle for a collaboration, with the book's definition of done."""
+    collaboration = access.access_object(request.user, Collaboration, collaboration_id)
+    current = cycle.step(step)
+    if current is None:
+        raise Http404
+    status = org_selectors.step_status(collaboration=collaboration, step=step)
+    return render(
+        request,
+        "core/step.html",
+        {"collaboration": collaboration, "step": current, "status": status},
+    )
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/about.html")

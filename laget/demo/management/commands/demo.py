@@ -1,0 +1,22 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from laget.demo.data import DEMO_PASSWORD
+from laget.demo.services import demo_load
+
+
+class Command(BaseCommand):
+    help = "Create the Ludvika and Fagersta demo (idempotent) and print the demo logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override("sv"):
+            logins = demo_load()
+        width = max(len(login.username) for login in logins)
+        self.stdout.write("")
+        self.stdout.write(f"Läget demo – inloggningar (lösenord för alla: {DEMO_PASSWORD})")
+        self.stdout.write("-" * 78)
+        for login in logins:
+            self.stdout.write(f"  {login.username:<{width}}  {login.role:<22} {login.workspace}")
+        self.stdout.write("-" * 78)

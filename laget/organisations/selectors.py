@@ -1,0 +1,187 @@
+"""Reads for collaborations, organisations, groups, memberships and decisions.
+
+Every selector takes the acting user and returns only what the access module allows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from laget import access
+from laget.core.cycle import step as cycle_step
+from laget.organisations.choices import GroupKind, OrganisationKind, Role
+from laget.organisations.models import (
+    Collaboration,
+    Decision,
+    Group,
+    GroupMembership,
+    Membership,
+    Organisation,
+    Unit,
+)
+
+
+def collaboration_list(*, user: Any) -> QuerySet[Collaboration]:
+    return access.restrict(
+        user,
+        Collaboration.objects.select_related("municipality__county").prefetch_related(
+            "local_police_areas"
+        ),
+    ).order_by("name")
+
+
+def organisation_list(*, user: Any, collaboration: Collaboration) -> QuerySet[Organisation]:
+    return access.restrict(
+        user,
+        Organisation.objects.filter(collaborations=collaboration).prefetch_related(
+            Prefetch("units", queryset=Unit.objects.order_by("name"))
+        ),
+    ).order_by("kind", "name")
+
+
+def group_list(*, user: Any, collaboration: Collaboration) -> QuerySet[Group]:
+    seats = GroupMembership.objects.select_related("user").order_by("role", "user__last_name")
+    return access.restrict(
+        user,
+        Group.objects.filter(collaboration=collaboration)
+        .annotate(seat_count=Count("seats"))
+        .prefetch_related(Prefetch("seats", queryset=seats)),
+    )
+
+
+def membership_list(*, user: Any, collaboration: Collaboration) -> QuerySet[Membership]:
+    return access.restrict(
+        user,
+        Membership.objects.filter(collaboration=collaboration).select_related(
+            "user", "organisation", "unit"
+        ),
+    ).order_by("organisation__name", "user__last_name", "role")
+
+
+def decision_list(*, user: Any, collaboration: Collaboration) -> QuerySet[Decision]:
+    return access.restrict(
+        user,
+        Decision.objects.filter(collaboration=collaboration).select_related(
+            "group", "owner_organisation"
+        ),
+    )
+
+
+def user_organisations(*, user: Any, collaboration: Collaboration) -> QuerySet[Organisation]:
+    """The organisations the person acts for in this collaboration (for owner choices)."""
+    if getattr(user, "is_superuser", False):
+        return Organisation.objects.filter(collaborations=collaboration)
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__collaboration=collaboration,
+        memberships__is_active=True,
+    ).distinct()
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    text: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class StepLink:
+    title: Any
+    url: str
+    detail: Any = ""
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    items: list[ChecklistItem]
+    links: list[StepLink]
+
+
+def step_status(*, collaboration: Collaboration, step: int) -> StepStatus:
+    """The book's checklist for a step, with items confirmed by recorded data where possible."""
+    definition = cycle_step(step)
+    texts = list(definition.done_when) if definition else []
+    done = [False] * len(texts)
+    links: list[StepLink] = []
+    cid = {"collaboration_id": collaboration.pk}
+    if step == 1:
+        kinds = set(collaboration.parties.values_list("kind", flat=True))
+        has_decision = collaboration.decisions.exists()
+        has_groups = collaboration.groups.filter(seats__isnull=False).exists()
+        coordinators = collaboration.memberships.filter(
+            is_active=True, role=Role.COORDINATOR
+        ).exists()
+        done[0] = has_decision
+        done[1] = {OrganisationKind.MUNICIPALITY, OrganisationKind.POLICE} <= kinds
+        done[2] = has_groups and coordinators
+        links = [
+            StepLink(_("Decisions"), reverse("organisations:decision_list", kwargs=cid)),
+            StepLink(
+                _("Parties and units"), reverse("organisations:organisation_list", kwargs=cid)
+            ),
+            StepLink(_("Groups"), reverse("organisations:group_list", kwargs=cid)),
+            StepLink(_("People and roles"), reverse("organisations:membership_list", kwargs=cid)),
+        ]
+    elif step == 2:
+        links = [
+            StepLink(
+                _("Areas"),
+                reverse("geography:area_list", kwargs=cid),
+                _("The places that reports and the situation picture refer to."),
+            ),
+        ]
+        if collaboration.groups.filter(kind=GroupKind.SITUATION).exists():
+            links.append(
+                StepLink(
+                    _("Situation picture group"), reverse("organisations:group_list", kwargs=cid)
+                )
+            )
+    return StepStatus([ChecklistItem(t, d) for t, d in zip(texts, done, strict=True)], links)
+
+
+@dataclass(frozen=True)
+class CountyRow:
+    collaboration: Collaboration | None
+    municipality: Any
+    decision_count: int
+    group_count: int
+    has_situation_group: bool
+
+
+def county_overview(*, user: Any, county: Any) -> list[CountyRow]:
+    """Every municipality of the county and the state of its collaboration, if it has one."""
+    from laget.geography.models import Municipality
+
+    collaborations = {
+        c.municipality_id: c
+        for c in access.restrict(
+            user,
+            Collaboration.objects.filter(municipality__county=county).annotate(
+                decision_count=Count("decisions", distinct=True),
+                group_count=Count("groups", distinct=True),
+                situation_groups=Count(
+                    "groups", filter=Q(groups__kind=GroupKind.SITUATION), distinct=True
+                ),
+            ),
+        )
+    }
+    rows = []
+    for municipality in (
+        Municipality.objects.filter(county=county).defer("boundary").order_by("name")
+    ):
+        c = collaborations.get(municipality.pk)
+        rows.append(
+            CountyRow(
+                c,
+                municipality,
+                getattr(c, "decision_count", 0),
+                getattr(c, "group_count", 0),
+                bool(getattr(c, "situation_groups", 0)),
+            )
+        )
+    return rows
