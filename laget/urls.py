@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from laget.api.api import api
+from laget.core.views import health
 
 urlpatterns = [
     path("", include("laget.core.urls")),
+    path("halsa/", health, name="health"),
     path("konto/", include("laget.accounts.urls")),
     path("", include("laget.organisations.urls")),
     path("", include("laget.geography.urls")),
@@ -13,3 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]
+
+if settings.OIDC_RP_CLIENT_ID:
+    # Single sign-on through the organisation's identity provider (docs/deployment.md).
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

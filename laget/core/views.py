@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from laget import access
@@ -32,3 +33,10 @@ def step(request: HttpRequest, collaboration_id: int, step: int) -> HttpResponse
 
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "core/about.html")
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: answers 200 when the database is reachable."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
