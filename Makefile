@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 PG_URL ?= postgres://postgres@127.0.0.1:5432/laget
 
-.PHONY: demo test test-sqlite test-postgres lint install install-test serve clean messages
+.PHONY: chromium demo test test-sqlite test-postgres lint install install-test serve clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,10 +40,17 @@ lint: $(TEST_STAMP)
 ## make test: install the test dependencies and run the whole suite (SQLite, then PostgreSQL if reachable)
 test: lint test-sqlite test-postgres
 
-test-sqlite: $(TEST_STAMP)
+# Browser tests drive Debian's Chromium; install it when we can (root with apt), else say how.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "Browser tests need Chromium: run 'sudo apt-get install chromium'." >&2; exit 1; fi
+
+test-sqlite: $(TEST_STAMP) chromium
 	$(BIN)/python -m pytest -n 2 -p xdist --dist loadgroup
 
-test-postgres: $(TEST_STAMP)
+test-postgres: $(TEST_STAMP) chromium
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL:laget=postgres)', connect_timeout=3).close()" 2>/dev/null; then \
 		DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n 2 -p xdist --dist loadgroup; \
 	elif [ -n "$$CI" ] || [ -n "$$LAGET_REQUIRE_POSTGRES" ]; then \
@@ -52,8 +59,10 @@ test-postgres: $(TEST_STAMP)
 		echo "PostgreSQL not reachable at $(PG_URL): skipped the PostgreSQL run (CI runs it)."; \
 	fi
 
+## make messages: extract new strings into laget/locale/sv (needs GNU gettext) and compile the catalogue
 messages: $(TEST_STAMP)
-	cd laget && ../$(BIN)/laget makemessages -l sv -l en --no-obsolete && ../$(BIN)/laget compilemessages
+	cd laget && LAGET_DEBUG=true ../$(BIN)/laget makemessages -l sv --no-obsolete --ignore "*/tests/*" --ignore "browser_tests/*"
+	$(BIN)/python -c "import polib; polib.pofile('laget/locale/sv/LC_MESSAGES/django.po').save_as_mofile('laget/locale/sv/LC_MESSAGES/django.mo')"
 
 clean:
 	rm -rf $(VENV) var
