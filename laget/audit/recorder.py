@@ -15,7 +15,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from laget.audit.chain import GENESIS, canonical, entry_hash
@@ -175,12 +175,36 @@ def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any
     )
 
 
+def _on_m2m(sender: type[models.Model], instance: models.Model, action: str, **kwargs: Any) -> None:
+    """Record changes of many-to-many links (e.g. an organisation joining a collaboration)."""
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    field = next(
+        (f.name for f in instance._meta.many_to_many if f.remote_field.through is sender),
+        sender._meta.model_name,
+    )
+    record(
+        action=AuditAction.UPDATE,
+        model_label=instance._meta.label,
+        object_pk=instance.pk,
+        object_repr=str(instance),
+        collaboration_id=_collaboration_id(instance),
+        data={
+            "link": field,
+            "change": action.removeprefix("post_"),
+            "ids": sorted(kwargs.get("pk_set") or []),
+        },
+    )
+
+
 def connect_signals() -> None:
     for model in apps.get_models():
-        if _is_audited(model):
-            post_save.connect(
-                _on_save, sender=model, dispatch_uid=f"audit-save-{model._meta.label}"
+        if not _is_audited(model):
+            continue
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _on_m2m, sender=through, dispatch_uid=f"audit-m2m-{through._meta.label}"
             )
-            post_delete.connect(
-                _on_delete, sender=model, dispatch_uid=f"audit-del-{model._meta.label}"
-            )
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"audit-save-{model._meta.label}")
+        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"audit-del-{model._meta.label}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -63,13 +64,75 @@ def membership_list(*, user: Any, collaboration: Collaboration) -> QuerySet[Memb
     ).order_by("organisation__name", "user__last_name", "role")
 
 
-def decision_list(*, user: Any, collaboration: Collaboration) -> QuerySet[Decision]:
+def decision_list(
+    *, user: Any, collaboration: Collaboration, group: Group | None = None
+) -> QuerySet[Decision]:
+    decisions = Decision.objects.filter(collaboration=collaboration)
+    if group is not None:
+        decisions = decisions.filter(group=group)
+    return access.restrict(user, decisions.select_related("group", "owner_organisation"))
+
+
+def group_seat_list(*, user: Any, group: Group) -> QuerySet[GroupMembership]:
+    """The seats of one group, chairs and conveners first."""
     return access.restrict(
-        user,
-        Decision.objects.filter(collaboration=collaboration).select_related(
-            "group", "owner_organisation"
-        ),
+        user, GroupMembership.objects.filter(group=group).select_related("user")
+    ).order_by("role", "user__last_name", "user__first_name")
+
+
+def seat_candidate_list(*, user: Any, group: Group) -> QuerySet[Any]:
+    """People who may be given a seat in the group: active members without a seat in it."""
+    members = access.restrict(
+        user, Membership.objects.filter(collaboration_id=group.collaboration_id, is_active=True)
     )
+    return (
+        get_user_model()
+        .objects.filter(pk__in=members.values("user_id"))
+        .exclude(group_seats__group=group)
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def unit_list(*, user: Any, collaboration: Collaboration) -> QuerySet[Unit]:
+    """The units of every party of the collaboration."""
+    return (
+        access.restrict(user, Unit.objects.filter(organisation__collaborations=collaboration))
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+
+
+def eligible_parties(*, collaboration: Collaboration) -> QuerySet[Organisation]:
+    """Existing organisations that may also become parties of ``collaboration``.
+
+    Those that are already parties of another collaboration in the same county (a local police
+    area often serves several municipalities, and the police should stay one organisation) and
+    the county administrative board serving that county. Deliberately not narrowed to the
+    user's scope: the rule itself is what ``party_add`` validates against.
+    """
+    county_id = collaboration.municipality.county_id
+    return (
+        Organisation.objects.filter(
+            Q(collaborations__municipality__county_id=county_id) | Q(county_id=county_id)
+        )
+        .exclude(collaborations=collaboration)
+        .distinct()
+        .order_by("kind", "name")
+    )
+
+
+def party_candidate_list(*, user: Any, collaboration: Collaboration) -> QuerySet[Organisation]:
+    """The eligible parties a manager can choose among; nothing for anyone else.
+
+    This shows the names of organisations outside the user's own collaborations, so it is only
+    offered to those who manage this one.
+    """
+    managed = access.restrict(
+        user, Collaboration.objects.filter(pk=collaboration.pk), access.MANAGE
+    )
+    if not managed.exists():
+        return Organisation.objects.none()
+    return eligible_parties(collaboration=collaboration)
 
 
 def user_organisations(*, user: Any, collaboration: Collaboration) -> QuerySet[Organisation]:
