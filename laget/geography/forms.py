@@ -33,9 +33,12 @@ class AreaForm(forms.Form):
         if upload.size > MAX_GEOJSON_BYTES:
             raise forms.ValidationError(_("The file is too large (at most 2 MB)."), code="size")
         try:
-            return json.loads(upload.read().decode("utf-8"))
+            data = json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise forms.ValidationError(_("The file is not valid GeoJSON."), code="format") from exc
+        if data is None:
+            raise forms.ValidationError(_("The file is not valid GeoJSON."), code="format")
+        return data
 
     def clean_boundary_drawn(self) -> Any:
         text = self.cleaned_data.get("boundary_drawn") or ""
@@ -51,5 +54,10 @@ class AreaForm(forms.Form):
             ) from exc
 
     def boundary(self) -> Any:
-        """The uploaded file wins over a drawn polygon."""
-        return self.cleaned_data.get("boundary_file") or self.cleaned_data.get("boundary_drawn")
+        """The uploaded file wins over a drawn polygon.
+
+        Compared with None, not truthiness: a file holding ``{}`` or ``[]`` must reach the
+        service and be rejected there, not silently save the area without a boundary.
+        """
+        uploaded = self.cleaned_data.get("boundary_file")
+        return uploaded if uploaded is not None else self.cleaned_data.get("boundary_drawn")

@@ -136,16 +136,16 @@ def _boundary_from_geojson(geojson: Any, municipality: Municipality) -> dict[str
     try:
         polygon = parse_polygon(geojson)
     except GeometryError as exc:
-        raise ValidationError({"boundary": GEOMETRY_MESSAGES[exc.code]}, code=exc.code) from exc
+        # A dict passed to ValidationError drops ``code``; wrap each message to keep it.
+        raise ValidationError(
+            {"boundary": ValidationError(GEOMETRY_MESSAGES[exc.code], code=exc.code)}
+        ) from exc
     outline = selectors.municipality_shape(municipality)
     if outline is not None and share_inside(polygon, outline) < MIN_SHARE_INSIDE:
-        raise ValidationError(
-            {
-                "boundary": _("The area lies outside %(municipality)s municipality.")
-                % {"municipality": municipality.name}
-            },
-            code="outside",
-        )
+        message = _("The area lies outside %(municipality)s municipality.") % {
+            "municipality": municipality.name
+        }
+        raise ValidationError({"boundary": ValidationError(message, code="outside")})
     return dict(mapping(polygon))
 
 

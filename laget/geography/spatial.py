@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from shapely.errors import GEOSException
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
@@ -32,40 +33,52 @@ def parse_polygon(data: Any) -> BaseGeometry:
     Raises GeometryError with a machine-readable code: ``format``, ``type``, ``empty``,
     ``range``, ``invalid`` or ``size``.
     """
-    if not isinstance(data, dict) or "type" not in data:
+    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         raise GeometryError("format", "Not a GeoJSON object.")
-    kind = data.get("type")
+    kind = data["type"]
     if kind == "FeatureCollection":
         features = data.get("features") or []
+        if not isinstance(features, list):
+            raise GeometryError("format", "The features must be a list.")
         geometries = [f.get("geometry") for f in features if isinstance(f, dict)]
     elif kind == "Feature":
         geometries = [data.get("geometry")]
     else:
         geometries = [data]
-    shapes: list[BaseGeometry] = []
-    for geometry in geometries:
-        if not isinstance(geometry, dict) or geometry.get("type") not in {
-            "Polygon",
-            "MultiPolygon",
-        }:
-            raise GeometryError("type", "Only Polygon and MultiPolygon geometries can be used.")
-        try:
-            shapes.append(shape(geometry))
-        except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
-            raise GeometryError("format", "The coordinates cannot be read.") from exc
+    shapes = [_polygon(geometry) for geometry in geometries]
     if not shapes:
         raise GeometryError("empty", "The file contains no polygon.")
+    if sum(shapely.get_num_coordinates(s) for s in shapes) > MAX_VERTICES:
+        raise GeometryError("size", "The polygon has too many points.")
+    for polygon in shapes:
+        _check_range(polygon)
+        # Checked before the union: GEOS cannot union invalid input, and a symmetric bow-tie
+        # has zero signed area, so it would otherwise be reported as empty.
+        if not polygon.is_valid:
+            raise GeometryError("invalid", "The polygon crosses itself or is otherwise invalid.")
     merged = shapely.union_all(shapes) if len(shapes) > 1 else shapes[0]
     if merged.is_empty or merged.area == 0:
         raise GeometryError("empty", "The polygon is empty.")
-    if shapely.get_num_coordinates(merged) > MAX_VERTICES:
-        raise GeometryError("size", "The polygon has too many points.")
-    minx, miny, maxx, maxy = merged.bounds
-    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
-        raise GeometryError("range", "Coordinates must be longitude/latitude in WGS 84.")
-    if not merged.is_valid:
-        raise GeometryError("invalid", "The polygon crosses itself or is otherwise invalid.")
     return merged
+
+
+def _polygon(geometry: Any) -> BaseGeometry:
+    if not isinstance(geometry, dict) or geometry.get("type") not in {"Polygon", "MultiPolygon"}:
+        raise GeometryError("type", "Only Polygon and MultiPolygon geometries can be used.")
+    try:
+        return shape(geometry)
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError, GEOSException) as exc:
+        raise GeometryError("format", "The coordinates cannot be read.") from exc
+
+
+def _check_range(polygon: BaseGeometry) -> None:
+    coordinates = shapely.get_coordinates(polygon)
+    # NaN slips through plain comparisons, so test for finite numbers explicitly.
+    if not np.isfinite(coordinates).all():
+        raise GeometryError("range", "Coordinates must be longitude/latitude in WGS 84.")
+    lons, lats = coordinates[:, 0], coordinates[:, 1]
+    if (np.abs(lons) > 180).any() or (np.abs(lats) > 90).any():
+        raise GeometryError("range", "Coordinates must be longitude/latitude in WGS 84.")
 
 
 def share_inside(inner: BaseGeometry, outer: BaseGeometry) -> float:
