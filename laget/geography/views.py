@@ -25,6 +25,11 @@ def _map_data(collaboration: Collaboration, areas: list[Area]) -> dict[str, Any]
     }
 
 
+def _boundary_field(form: AreaForm) -> str:
+    """Errors about an uploaded boundary belong next to the file input; a drawn one's on top."""
+    return "boundary_file" if form.cleaned_data.get("boundary_file") is not None else "__all__"
+
+
 @login_required
 def area_list(request: HttpRequest, collaboration_id: int) -> HttpResponse:
     collaboration = access.access_object(request.user, Collaboration, collaboration_id)
@@ -68,7 +73,7 @@ def area_create(request: HttpRequest, collaboration_id: int) -> HttpResponse:
                 boundary=form.boundary(),
             )
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            apply_validation_error(form, exc, {"boundary": _boundary_field(form)})
         else:
             messages.success(request, _("The area has been created."))
             return redirect(
@@ -110,7 +115,7 @@ def area_update(request: HttpRequest, collaboration_id: int, area_id: int) -> Ht
                 is_active=data["is_active"],
             )
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            apply_validation_error(form, exc, {"boundary": _boundary_field(form)})
         else:
             messages.success(request, _("The area has been saved."))
             return redirect(

@@ -599,9 +599,12 @@ def test_a_boundary_the_service_rejects_re_renders_the_form(
 
     form = response.context["form"]
     assert response.status_code == 200
-    # The model field is ``boundary``, which the form does not have, so the service's error is
-    # shown above the form (a non-field error).
-    assert form.non_field_errors()
+    # An uploaded file's error is shown next to the file input; a drawn one's above the form.
+    if field == "boundary_file":
+        assert form.errors["boundary_file"]
+        assert not form.non_field_errors()
+    else:
+        assert form.non_field_errors()
     assert Area.objects.count() == before
 
 
@@ -612,7 +615,7 @@ def test_a_stockholm_polygon_names_the_municipality_on_the_form(
         create_url(fagersta), form_data(boundary_file=upload(IN_STOCKHOLM))
     )
 
-    assert "Fagersta" in " ".join(response.context["form"].non_field_errors())
+    assert "Fagersta" in " ".join(response.context["form"].errors["boundary_file"])
     assert not fagersta.areas.filter(name="Stationsområdet").exists()
 
 
@@ -681,7 +684,7 @@ def test_the_update_form_keeps_the_old_boundary_on_error(
     )
 
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
+    assert response.context["form"].errors["boundary_file"]
     assert Area.objects.get(pk=area.pk).boundary == old
 
 
