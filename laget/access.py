@@ -40,6 +40,11 @@ TENANT_PATHS: dict[str, str] = {
     "organisations.Organisation": "collaborations",
     "organisations.Unit": "organisation__collaborations",
     "geography.Area": "collaboration",
+    "reporting.ReportTemplate": "collaboration",
+    "reporting.Category": "template__collaboration",
+    "reporting.Report": "collaboration",
+    "reporting.ChecklistAnswer": "collaboration",
+    "reporting.PersonalDataFinding": "report__collaboration",
 }
 
 
@@ -143,7 +148,9 @@ def restrict(user: Any, queryset: models.QuerySet[M], action: str = VIEW) -> mod
         return queryset.none()
     prefix = TENANT_PATHS[label]
     q = collaboration_q(user, prefix=prefix, action=action)
-    if action == VIEW and _has_field(model, "info_class"):
+    if _has_field(model, "info_class"):
+        # For MANAGE too: managing a collaboration never opens another organisation's
+        # *egen organisation* or *begränsad* objects (manage is never wider than view).
         q &= information_q(user, prefix=prefix)
     queryset = queryset.filter(q)
     if "collaborations" in prefix:
@@ -198,6 +205,21 @@ def is_collaboration_member(user: Any, collaboration: Any) -> bool:
 
 
 @rules.predicate
+def reads_collaboration_county(user: Any, collaboration: Any) -> bool:
+    """Regional coordinators read the collaborations of their county (as ``collaboration_q``)."""
+    if collaboration is None:
+        return False
+    scope = scope_for(user)
+    if not scope.counties:
+        return False
+    from laget.geography.models import Municipality
+
+    return Municipality.objects.filter(
+        pk=collaboration.municipality_id, county__in=scope.counties
+    ).exists()
+
+
+@rules.predicate
 def is_collaboration_manager(user: Any, collaboration: Any) -> bool:
     if collaboration is None:
         return False
@@ -221,7 +243,7 @@ def reads_county(user: Any, county: Any) -> bool:
     return scope.is_superuser or county.pk in scope.counties
 
 
-rules.add_perm("laget.view_collaboration", is_collaboration_member)
+rules.add_perm("laget.view_collaboration", is_collaboration_member | reads_collaboration_county)
 rules.add_perm("laget.manage_collaboration", is_collaboration_manager)
 rules.add_perm("laget.administer_collaboration", is_collaboration_administrator)
 rules.add_perm("laget.view_county", reads_county)

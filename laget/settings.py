@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "laget.audit",
     "laget.geography",
     "laget.organisations",
+    "laget.reporting",
     "laget.api",
     "laget.demo",
 ]

@@ -72,6 +72,7 @@ COLLABORATIONS: list[dict[str, Any]] = [
             ("Resecentrum", "other", None),
         ],
         "people": "ludvika",
+        "template": "sociala_risker",
     },
     {
         "slug": "fagersta",
@@ -109,6 +110,7 @@ COLLABORATIONS: list[dict[str, Any]] = [
             ("Idrottsplatsen", "other", None),
         ],
         "people": "fagersta",
+        "template": "est",
     },
 ]
 

@@ -15,6 +15,7 @@ from laget.geography.services import area_create, geography_load, local_police_a
 from laget.organisations import services as org
 from laget.organisations.choices import Role
 from laget.organisations.models import Collaboration, Group, Organisation
+from laget.reporting.services import template_create_from_preset
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,8 @@ def _collaboration(spec: dict, logins: list[DemoLogin]) -> None:
             decided_by="LPO-chef",
             info_class=InformationClass.RESTRICTED,
         )
+    if not collaboration.report_templates.exists():
+        template_create_from_preset(collaboration=collaboration, preset=spec["template"])
     for m in collaboration.memberships.select_related("user").order_by("id"):
         logins.append(
             DemoLogin(

@@ -1,0 +1,1 @@
+"""Browser tests: real Chromium through Playwright, with axe-core accessibility checks."""
