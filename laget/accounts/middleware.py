@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from laget.accounts.selectors import confirmed_totp_device, requires_two_factor
 
@@ -27,7 +28,11 @@ class RequireTwoFactorMiddleware:
             and not user.is_verified()
             and requires_two_factor(user)
         ):
-            if confirmed_totp_device(user) is None:
-                return redirect(f"{reverse('accounts:totp_setup')}?next={request.get_full_path()}")
-            return redirect(f"{reverse('accounts:totp_verify')}?next={request.get_full_path()}")
+            page = (
+                "accounts:totp_setup"
+                if confirmed_totp_device(user) is None
+                else "accounts:totp_verify"
+            )
+            # Encoded, so that a query string in the requested address survives as one value.
+            return redirect(f"{reverse(page)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

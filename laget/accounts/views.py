@@ -3,7 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,6 +42,11 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 def totp_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: show the QR code, confirm with the first code."""
+    if selectors.confirmed_totp_device(request.user) is not None and not request.user.is_verified():
+        # Adding a device needs the existing second factor first; the password alone is not enough.
+        return redirect(
+            f"{reverse('accounts:totp_verify')}?{urlencode({'next': _next_url(request)})}"
+        )
     device = services.totp_device_start(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

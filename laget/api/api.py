@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from laget.api.services import api_token_authenticate
+from laget.audit.recorder import set_actor
 
 
 class TokenAuth(HttpBearer):
@@ -22,6 +23,9 @@ class TokenAuth(HttpBearer):
         user = api_token_authenticate(token)
         if user is not None:
             request.user = user
+            # The audit middleware ran before the token was read and saw nobody; record this
+            # request's changes as the token owner's (the middleware restores the actor after).
+            set_actor(user)
         return user
 
 

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from laget.api.models import ApiToken
+from laget.audit.recorder import acting_as
 
 TOKEN_PREFIX = "lgt"  # noqa: S105 – a public marker, not a secret
 
@@ -49,5 +50,6 @@ def api_token_authenticate(secret: str) -> Any | None:
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         token.last_used_at = now  # at most one write per five minutes per token
-        token.save(update_fields=["last_used_at"])
+        with acting_as(token.user):
+            token.save(update_fields=["last_used_at"])
     return token.user

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -69,10 +70,24 @@ def _snapshot(instance: models.Model) -> dict[str, Any]:
 
 
 def _collaboration_id(instance: models.Model) -> int | None:
+    """The collaboration an object belongs to, so that its administrators see the entry.
+
+    Follows the object's path in ``laget.access.TENANT_PATHS`` (e.g. a group seat through its
+    group); objects reached only through a many-to-many link (organisations) belong to none.
+    """
+    from laget.access import TENANT_PATHS
+
     if instance._meta.label == "organisations.Collaboration":
         return int(instance.pk)
-    value = getattr(instance, "collaboration_id", None)
-    return int(value) if value is not None else None
+    path = TENANT_PATHS.get(instance._meta.label, "collaboration").split("__")
+    target: Any = instance
+    try:
+        for step in path[:-1]:
+            target = getattr(target, step)
+    except ObjectDoesNotExist:
+        return None
+    value = getattr(target, f"{path[-1]}_id", None)
+    return int(value) if isinstance(value, int) else None
 
 
 def _actor_labels(user: Any) -> tuple[Any, str, str]:

@@ -12,6 +12,8 @@ def test_it_shows_the_coordinator_start_page_with_tasks(client_for, fagersta_coo
 def test_it_renders_every_step_page(client_for, fagersta_coordinator, fagersta):
     client = client_for(fagersta_coordinator)
     for step in range(1, 6):
-        response = client.get(reverse("core:step", kwargs={"collaboration_id": fagersta.pk, "step": step}))
+        response = client.get(
+            reverse("core:step", kwargs={"collaboration_id": fagersta.pk, "step": step})
+        )
         assert response.status_code == 200
         assert response.context["step"].number == step

@@ -1,0 +1,417 @@
+"""THE isolation test: no URL of the project shows or changes Fagersta's data for outsiders.
+
+The test walks every URL pattern the project has — web pages and the django-ninja API alike —
+so a new view is covered the moment its URL is added. Each URL keyword is filled from
+``KWARG_VALUES`` with an object that belongs to Fagersta; a keyword missing from that mapping
+fails the test and asks the developer to add it, which is how this test grows with the apps.
+
+Outsiders are the Ludvika coordinator (another collaboration), Dalarna's regional coordinator
+(another county) and an anonymous visitor. Every GET and POST they make to a URL naming a
+Fagersta object must be refused (401/403/404/405, or a redirect to the login page for the
+anonymous visitor) and must write nothing to the audit log. URLs that name no object (lists,
+the start page) may answer, but never with Fagersta's names in them.
+
+The walk is a function returning a list of leaks, so that a test can show that it finds them
+once protection is switched off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
+from django.utils import timezone
+
+from laget import access
+from laget.accounts.models import User
+from laget.api.api import api
+from laget.api.models import ApiToken
+from laget.api.services import api_token_create
+from laget.audit.models import AuditAction, AuditEntry
+from laget.conftest import verified_client
+from laget.core.choices import InformationClass
+from laget.organisations.models import Collaboration, Decision, Group, Membership, Organisation
+from laget.organisations.services import decision_create
+
+API_PREFIX = "api/v1/"
+
+#: URL prefixes the walk leaves out, each for a reason:
+SKIPPED_PREFIXES = (
+    # Django's own admin: only for is_staff superusers, guarded and tested by Django itself.
+    "django-admin/",
+    # set_language only stores the chosen language in a cookie; it reads no data.
+    "i18n/",
+    # Signing in, signing out, resetting a password and the second factor must be reachable
+    # before a person is signed in (or verified); they only ever act on the person's own
+    # account and are tested in laget/accounts/tests/.
+    "konto/logga-in/",
+    "konto/logga-ut/",
+    "konto/losenord/",
+    "konto/tvafaktor/",
+)
+
+#: Names that appear only in Fagersta's data (the collaboration, its areas, groups, people and
+#: the decisions the ``fagersta_objects`` fixture records). Municipality names are public
+#: reference data and deliberately not in this list.
+FAGERSTA_MARKERS = (
+    "Tryggare Fagersta",
+    "Brandbergen",
+    "Västanfors",
+    "Ängelsberg",
+    "EST-gruppen",
+    "Fagersta bostadsbolag",
+    "Ekholm",
+    "Isoleringsbeslut samverkansparter",
+    "Isoleringsbeslut egen organisation",
+)
+
+#: Values for the fields of API request bodies, pointing into Fagersta (Centrum).
+BODY_VALUES: dict[str, Any] = {"lon": 15.794, "lat": 60.004}
+
+REFUSED = {401, 403, 404}
+#: A GET to a POST-only view (or the reverse) is refused before any object is looked up.
+WRONG_METHOD = 405
+WRITES = [AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE]
+
+
+@dataclass
+class FagerstaObjects:
+    """Fagersta's objects that URL keywords point at, created or found lazily."""
+
+    collaboration: Collaboration
+    restricted_decision: Decision
+    partners_decision: Decision
+    own_organisation_decision: Decision
+    _token: ApiToken | None = None
+
+    def token(self) -> ApiToken:
+        if self._token is None:
+            owner = User.objects.get(username="samordnare.fagersta")
+            self._token, _secret = api_token_create(user=owner, name="Fagerstas integration")
+        return self._token
+
+
+def _group(o: FagerstaObjects) -> list[Any]:
+    return [Group.objects.get(collaboration=o.collaboration, name="EST-gruppen").pk]
+
+
+def _membership(o: FagerstaObjects) -> list[Any]:
+    membership = Membership.objects.get(
+        collaboration=o.collaboration, user__username="samordnare.fagersta"
+    )
+    return [membership.pk]
+
+
+def _seat(o: FagerstaObjects) -> list[Any]:
+    group = Group.objects.get(collaboration=o.collaboration, name="EST-gruppen")
+    return [group.seats.get(user__username="samordnare.fagersta").pk]
+
+
+def _organisation(o: FagerstaObjects) -> list[Any]:
+    return [Organisation.objects.get(name="Fagersta kommun").pk]
+
+
+def _unit(o: FagerstaObjects) -> list[Any]:
+    return [Organisation.objects.get(name="Fagersta kommun").units.get(name="Fritidsgården").pk]
+
+
+#: URL keyword → the values (Fagersta objects) to fill it with. Add a line when a URL gets a
+#: keyword that is not here; point it at an object that belongs to Fagersta.
+KWARG_VALUES: dict[str, Callable[[FagerstaObjects], list[Any]]] = {
+    "collaboration_id": lambda o: [o.collaboration.pk],
+    "area_id": lambda o: [o.collaboration.areas.get(name="Brandbergen").pk],
+    "decision_id": lambda o: [
+        o.restricted_decision.pk,
+        o.partners_decision.pk,
+        o.own_organisation_decision.pk,
+    ],
+    "county_code": lambda o: ["19"],  # Västmanland, Fagersta's county
+    "step": lambda o: [1],
+    "token_id": lambda o: [o.token().pk],
+    "group_id": _group,
+    "seat_id": _seat,  # a seat in the group of ``group_id``
+    "membership_id": _membership,
+    "organisation_id": _organisation,
+    "unit_id": _unit,
+}
+#: Keywords that only choose among public things (they name no protected object).
+NON_OBJECT_KWARGS = {"step"}
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL pattern of the project, with its route joined from every include."""
+
+    route: str
+    name: str
+
+    @property
+    def is_api(self) -> bool:
+        return self.route.startswith(API_PREFIX)
+
+    @property
+    def kwargs(self) -> list[str]:
+        return re.findall(r"<(?:[^>:]+:)?([^>]+)>", self.route)
+
+
+@dataclass(frozen=True)
+class WalkedUrl:
+    url: str
+    route: Route
+    names_object: bool
+
+
+def project_routes() -> list[Route]:
+    """Every URL pattern of the project, except the skipped prefixes."""
+    routes: list[Route] = []
+
+    def walk(patterns: list[Any], prefix: str, namespace: str) -> None:
+        for pattern in patterns:
+            if not isinstance(pattern.pattern, RoutePattern):
+                route = prefix + str(pattern.pattern)
+                if route.startswith(SKIPPED_PREFIXES):
+                    continue
+                pytest.fail(
+                    f"URL pattern {route!r} is a regular expression; the isolation test can "
+                    "only fill path() routes. Use path(), or teach test_isolation.py about it."
+                )
+            route = prefix + str(pattern.pattern)
+            if route.startswith(SKIPPED_PREFIXES):
+                continue
+            if isinstance(pattern, URLResolver):
+                ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, route, ns)
+            elif isinstance(pattern, URLPattern):
+                routes.append(Route(route, f"{namespace}{pattern.name}"))
+
+    walk(get_resolver().url_patterns, "", "")
+    return routes
+
+
+def fill(route: Route, objects: FagerstaObjects) -> list[WalkedUrl]:
+    """Every URL for ``route`` with its keywords pointing at Fagersta's objects."""
+    unknown = [k for k in route.kwargs if k not in KWARG_VALUES]
+    if unknown:
+        pytest.fail(
+            f"The URL {route.route!r} ({route.name}) has the keyword(s) {unknown} that the "
+            "isolation test does not know. Add each to KWARG_VALUES in "
+            "laget/core/tests/test_isolation.py, pointing at an object that belongs to Fagersta."
+        )
+    urls = [route.route]
+    for kwarg in route.kwargs:
+        values = KWARG_VALUES[kwarg](objects)
+        pattern = re.compile(r"<(?:[^>:]+:)?" + re.escape(kwarg) + ">")
+        urls = [pattern.sub(str(value), url, count=1) for url in urls for value in values]
+    names_object = bool(set(route.kwargs) - NON_OBJECT_KWARGS)
+    return [WalkedUrl("/" + url, route, names_object) for url in urls]
+
+
+def _openapi_operations() -> dict[str, dict[str, Any]]:
+    schema = api.get_openapi_schema(path_prefix="/" + API_PREFIX)
+    return {"paths": schema["paths"], "schemas": schema.get("components", {}).get("schemas", {})}
+
+
+def api_body(route: Route, method: str, openapi: dict[str, Any]) -> dict[str, Any] | None:
+    """A request body for an API operation built from ``BODY_VALUES``; None without a body."""
+    path = "/" + re.sub(r"<(?:[^>:]+:)?([^>]+)>", r"{\1}", route.route)
+    operation = openapi["paths"].get(path, {}).get(method)
+    if operation is None or "requestBody" not in operation:
+        return None
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    if "$ref" in schema:
+        schema = openapi["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    unknown = [p for p in schema.get("properties", {}) if p not in BODY_VALUES]
+    if unknown:
+        pytest.fail(
+            f"The API operation {method.upper()} {path} takes the body field(s) {unknown} that "
+            "the isolation test does not know. Add each to BODY_VALUES in "
+            "laget/core/tests/test_isolation.py, with a value pointing into Fagersta."
+        )
+    return {name: BODY_VALUES[name] for name in schema.get("properties", {})}
+
+
+@dataclass
+class Persona:
+    """Someone walking the URLs: a session for pages and, unless anonymous, an API token."""
+
+    name: str
+    client: Client
+    api_secret: str | None = None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.api_secret is None
+
+    def request(
+        self, method: str, walked: WalkedUrl, openapi: dict[str, Any]
+    ) -> Any:  # a test response
+        headers = {"Accept-Language": "en"}
+        if walked.route.is_api:
+            if self.api_secret is not None:
+                headers["Authorization"] = f"Bearer {self.api_secret}"
+            body = api_body(walked.route, method, openapi) if method == "post" else None
+            if body is not None:
+                return self.client.post(
+                    walked.url, json.dumps(body), content_type="application/json", headers=headers
+                )
+        return getattr(self.client, method)(walked.url, headers=headers)
+
+
+def make_persona(name: str, user: User | None) -> Persona:
+    if user is None:
+        return Persona(name, Client())
+    token, secret = api_token_create(user=user, name="isolation test")
+    # Mark the token as just used, so authenticating with it records nothing during the walk.
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return Persona(name, verified_client(user), secret)
+
+
+def _text(response: Any) -> str:
+    content = getattr(response, "content", b"")
+    text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else ""
+    if "json" in response.get("Content-Type", ""):
+        with contextlib.suppress(ValueError):  # the API escapes non-ASCII; compare decoded
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+    return text
+
+
+def _is_login_redirect(response: Any) -> bool:
+    if response.status_code != 302:
+        return False
+    return urlsplit(response["Location"]).path == reverse("accounts:login")
+
+
+def _refused(response: Any, persona: Persona) -> bool:
+    if response.status_code in REFUSED or response.status_code == WRONG_METHOD:
+        return True
+    return persona.is_anonymous and _is_login_redirect(response)
+
+
+def isolation_leaks(personas: list[Persona], objects: FagerstaObjects) -> list[str]:
+    """Walk every URL as each outsider; describe every answer that gives Fagersta away."""
+    openapi = _openapi_operations()
+    walked = [w for route in project_routes() for w in fill(route, objects)]
+    leaks: list[str] = []
+    for persona in personas:
+        for item in walked:
+            for method in ("get", "post"):
+                last_entry = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
+                response = persona.request(method, item, openapi)
+                where = f"{persona.name} {method.upper()} {item.url} ({item.route.name})"
+                if item.names_object and not _refused(response, persona):
+                    leaks.append(f"{where}: answered {response.status_code}, not refused")
+                markers = [m for m in FAGERSTA_MARKERS if m in _text(response)]
+                if markers:
+                    leaks.append(f"{where}: the answer shows {markers}")
+                writes = AuditEntry.objects.filter(id__gt=last_entry or 0, action__in=WRITES)
+                if writes.exists():
+                    changed = [f"{e.action} {e.model_label} #{e.object_pk}" for e in writes]
+                    leaks.append(f"{where}: wrote {changed}")
+    return leaks
+
+
+def insider_statuses(personas: list[Persona], objects: FagerstaObjects) -> dict[str, set[int]]:
+    """For each URL naming a Fagersta object: the GET status codes Fagersta's own people get."""
+    openapi = _openapi_operations()
+    statuses: dict[str, set[int]] = {}
+    for route in project_routes():
+        for item in fill(route, objects):
+            if item.names_object:
+                statuses[item.url] = {p.request("get", item, openapi).status_code for p in personas}
+    return statuses
+
+
+@pytest.fixture
+def fagersta_objects(fagersta: Collaboration) -> FagerstaObjects:
+    kommun = Organisation.objects.get(name="Fagersta kommun")
+
+    def decision(title: str, info_class: str) -> Decision:
+        return decision_create(
+            collaboration=fagersta,
+            owner_organisation=kommun,
+            title=title,
+            text="Underlag för isoleringstestet.",
+            decided_on=datetime.date(2026, 4, 1),
+            decided_by="Styrgruppen",
+            info_class=info_class,
+        )
+
+    return FagerstaObjects(
+        collaboration=fagersta,
+        restricted_decision=fagersta.decisions.get(info_class=InformationClass.RESTRICTED),
+        partners_decision=decision("Isoleringsbeslut samverkansparter", InformationClass.PARTNERS),
+        own_organisation_decision=decision(
+            "Isoleringsbeslut egen organisation", InformationClass.OWN_ORGANISATION
+        ),
+    )
+
+
+@pytest.fixture
+def outsiders(ludvika_coordinator: User) -> list[Persona]:
+    return [
+        make_persona("samordnare.ludvika", ludvika_coordinator),
+        make_persona("regional.dalarna", User.objects.get(username="regional.dalarna")),
+        make_persona("anonymous", None),
+    ]
+
+
+def test_it_refuses_every_url_to_everyone_outside_fagersta(outsiders, fagersta_objects):
+    leaks = isolation_leaks(outsiders, fagersta_objects)
+    assert leaks == [], "\n".join(leaks)
+
+
+def test_it_walks_the_web_pages_and_the_api(fagersta_objects):
+    routes = project_routes()
+    names = {r.name for r in routes}
+    assert {"core:start", "organisations:decision_detail", "geography:area_update"} <= names
+    assert {"api:collaboration_list", "api:locate", "api:decision_detail"} <= names
+    assert not [r for r in routes if r.route.startswith(SKIPPED_PREFIXES)]
+    decision_urls = fill(
+        next(r for r in routes if r.name == "organisations:decision_detail"), fagersta_objects
+    )
+    assert len(decision_urls) == 3  # restricted, partners and own-organisation decisions
+
+
+def test_it_lets_fagersta_open_every_url_the_outsiders_were_refused(
+    fagersta_objects, fagersta_coordinator, fagersta_police, county_officer
+):
+    insiders = [
+        make_persona("samordnare.fagersta", fagersta_coordinator),
+        make_persona("polis.fagersta", fagersta_police),  # owns the restricted decision
+        make_persona("regional.vastmanland", county_officer),  # the county page of Västmanland
+    ]
+    statuses = insider_statuses(insiders, fagersta_objects)
+    assert len(statuses) >= 20
+    # Every URL opens for someone in Fagersta, except POST-only URLs, which answer 405 to GET.
+    unreachable = {
+        url: codes for url, codes in statuses.items() if 200 not in codes and codes != {405}
+    }
+    assert unreachable == {}
+    assert sum(200 in codes for codes in statuses.values()) > len(statuses) / 2
+
+
+def test_it_finds_the_leaks_when_restrict_stops_filtering(outsiders, fagersta_objects, monkeypatch):
+    monkeypatch.setattr(access, "restrict", lambda user, queryset, action="view": queryset)
+    leaks = isolation_leaks(outsiders[:1], fagersta_objects)
+    collaboration = fagersta_objects.collaboration.pk
+    decision = fagersta_objects.restricted_decision.pk
+    assert any(f"GET /samverkan/{collaboration}/ " in leak for leak in leaks)
+    assert any(f"GET /api/v1/decisions/{decision} " in leak for leak in leaks)
+    assert any("GET / (core:start): the answer shows" in leak for leak in leaks)
+    assert any(f"POST /api/v1/collaborations/{collaboration}/locate" in leak for leak in leaks)
+
+
+def test_it_fails_with_advice_for_an_unknown_url_keyword(fagersta_objects):
+    route = Route("samverkan/<int:collaboration_id>/rapporter/<int:report_id>/", "x:report")
+    with pytest.raises(pytest.fail.Exception, match="Add each to KWARG_VALUES"):
+        fill(route, fagersta_objects)
