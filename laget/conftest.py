@@ -28,7 +28,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _settings_for_tests(settings: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Fast hashing for the tests' own users; Argon2 still verifies the demo's passwords.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -37,13 +41,47 @@ def _settings_for_tests(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+#: Apps whose rows are recreated by ``flush`` itself (post_migrate) or never part of the demo.
+_NOT_SNAPSHOTTED = {"contenttypes", "auth", "sessions", "admin", "axes"}
+_snapshot: list[tuple[Any, list[Any]]] = []
+
+
+def load_demo() -> None:
+    """Put the demo into an empty database: built once per process, then restored from memory.
+
+    Browser tests run against a live server, so their database is flushed after every test;
+    restoring a snapshot with ``bulk_create`` takes a fraction of a second, where building the
+    demo again (290 municipalities, a year of reports, the audit chain) takes several.
+    """
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    from laget.demo.services import demo_load
+
+    if not _snapshot:
+        demo_load()
+        for model in apps.get_models(include_auto_created=True):
+            if model._meta.app_label in _NOT_SNAPSHOTTED or model._meta.proxy:
+                continue
+            rows = list(model._base_manager.all())
+            if rows:
+                _snapshot.append((model, rows))
+        return
+    with transaction.atomic():
+        for model, rows in _snapshot:
+            model._base_manager.bulk_create(rows, batch_size=500)
+        statements = connection.ops.sequence_reset_sql(no_style(), [m for m, _ in _snapshot])
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Load the demo once per test database; each test then runs in a rolled-back transaction."""
-    from laget.demo.services import demo_load
-
     with django_db_blocker.unblock():
-        demo_load()
+        load_demo()
 
 
 @pytest.fixture
@@ -52,10 +90,8 @@ def demo(db: Any) -> None:
 
     Loaded once per session; reloaded when a transactional (browser) test has flushed it.
     """
-    from laget.demo.services import demo_load
-
     if not Collaboration.objects.filter(slug="fagersta").exists():
-        demo_load()
+        load_demo()
 
 
 @pytest.fixture
