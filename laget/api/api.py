@@ -48,7 +48,14 @@ def _detail(message: Any) -> dict[str, Any]:
 def django_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     message = " ".join(m for messages in errors.values() for m in messages)
-    return api.create_response(request, {"detail": message, "errors": errors}, status=422)
+    # Machine-readable codes beside the messages (e.g. "personal_data", "future", "outside").
+    if hasattr(exc, "error_dict"):
+        codes = {f: [e.code or "invalid" for e in items] for f, items in exc.error_dict.items()}
+    else:
+        codes = {"__all__": [e.code or "invalid" for e in exc.error_list]}
+    return api.create_response(
+        request, {"detail": message, "errors": errors, "codes": codes}, status=422
+    )
 
 
 @api.exception_handler(NinjaValidationError)
@@ -69,3 +76,4 @@ def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse
 
 
 api.add_router("", "laget.api.routers.router")
+api.add_router("", "laget.api.routers_reporting.router")

@@ -36,3 +36,16 @@ class PersonalDataAction(models.TextChoices):
 
     JUSTIFIED = "justified", _("Kept with a reason")
     REDACTED = "redacted", _("Redacted by a coordinator")
+
+
+class ImportStatus(models.TextChoices):
+    """Where a file import is: checked, previewed, stored (confirmed once) or given up.
+
+    Large files are checked and imported by a background task (``checking``, ``importing``).
+    """
+
+    CHECKING = "checking", _("Being checked")
+    PREVIEW = "preview", _("Preview")
+    IMPORTING = "importing", _("Being imported")
+    CONFIRMED = "confirmed", _("Imported")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from laget.core.choices import InformationClass
 from laget.reporting.choices import (
     Assessment,
+    ImportStatus,
     PersonalDataAction,
     ReportSource,
     TemplatePreset,
@@ -294,3 +295,56 @@ class ChecklistAnswer(models.Model):
     @property
     def nothing_to_report(self) -> bool:
         return self.report_id is None
+
+
+class ImportBatch(models.Model):
+    """One uploaded file of reports (CSV or XLSX), from upload to the confirmed import.
+
+    The parsed cells are kept here between the steps (column mapping, preview, confirm) so
+    that nothing becomes a report before the person confirms. A batch is confirmed at most
+    once; afterwards its cells are cleared and only the counts and the skipped rows' errors
+    remain. Only the person who uploaded it sees it (``selectors.import_batch_list``).
+    """
+
+    collaboration = models.ForeignKey(
+        "organisations.Collaboration",
+        on_delete=models.CASCADE,
+        related_name="import_batches",
+        verbose_name=_("collaboration"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="import_batches",
+        verbose_name=_("uploaded by"),
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+    )
+    #: The file's header row, one name per column.
+    headers = models.JSONField(_("columns"), default=list)
+    #: ``[[row number in the file, [cell, …]], …]``, cells as text; emptied once finished.
+    rows = models.JSONField(_("rows"), default=list, blank=True)
+    #: Report field → column index (``{"category": 0, "text": 3}``).
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    #: The preview: each row's values and errors as last checked (``imports.import_batch_check``).
+    checked = models.JSONField(_("checked rows"), default=list, blank=True)
+    #: Why the last confirmation in the background was refused (shown on the preview).
+    error = models.TextField(_("error"), blank=True)
+    #: After confirming: ``[{"row": n, "errors": [{"field": …, "message": …}]}, …]``.
+    skipped = models.JSONField(_("skipped rows"), default=list, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("reports created"), default=0)
+    existing_count = models.PositiveIntegerField(_("already imported"), default=0)
+    skipped_count = models.PositiveIntegerField(_("rows skipped"), default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("report import")
+        verbose_name_plural = _("report imports")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

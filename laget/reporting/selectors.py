@@ -7,11 +7,13 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from laget import access
 from laget.geography.models import Area
-from laget.organisations.models import Collaboration
+from laget.organisations.choices import Role
+from laget.organisations.models import Collaboration, Membership, Organisation, Unit
+from laget.reporting.choices import PersonalDataAction
 from laget.reporting.models import Category, ChecklistAnswer, Report, ReportTemplate
 
 #: "Samma händelse?": same category, within this distance and time of each other.
@@ -154,3 +156,203 @@ def duplicate_candidates(*, user: Any, report: Report, limit: int = 5) -> list[R
     if report.area_id is None:
         return []
     return list(qs.filter(area_id=report.area_id)[:limit])
+
+
+# --- for the reporting pages --------------------------------------------------------------------
+
+
+def template_in_use(*, user: Any, collaboration: Collaboration) -> ReportTemplate | None:
+    """The template reporters answer now: the newest one in use (normally there is one)."""
+    return (
+        template_list(user=user, collaboration=collaboration)
+        .filter(is_active=True)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def template_categories(*, template: ReportTemplate) -> list[Category]:
+    """All of a template's categories, retired ones included, each main one before its subs."""
+    categories = list(template.categories.all())
+    ordered: list[Category] = []
+    for main in (c for c in categories if c.parent_id is None):
+        ordered.append(main)
+        ordered.extend(c for c in categories if c.parent_id == main.pk)
+    return ordered
+
+
+def reporter_memberships(*, user: Any, collaboration: Collaboration) -> list[Membership]:
+    """The person's own active memberships in the collaboration, oldest first.
+
+    The first one is the default a report is made under, as in ``services.report_submit``.
+    """
+    return list(
+        access.restrict(
+            user,
+            Membership.objects.filter(user=user, collaboration=collaboration, is_active=True),
+        )
+        .select_related("organisation", "unit__organisation")
+        .order_by("pk")
+    )
+
+
+def reporter_units(*, user: Any, collaboration: Collaboration) -> list[Unit]:
+    """Units a person may report for: their membership's unit, or (members of an organisation
+    as a whole, such as a coordinator) any unit of that organisation."""
+    memberships = reporter_memberships(user=user, collaboration=collaboration)
+    own = {m.unit_id for m in memberships if m.unit_id is not None}
+    whole = {m.organisation_id for m in memberships if m.unit_id is None}
+    units = access.restrict(
+        user,
+        Unit.objects.filter(Q(pk__in=own) | Q(organisation_id__in=whole)).select_related(
+            "organisation"
+        ),
+    )
+    return list(units.order_by("organisation__name", "name"))
+
+
+def my_report_list(*, user: Any, collaboration: Collaboration) -> QuerySet[Report]:
+    """The person's reports in one collaboration ("Mina rapporter"), newest first, trail loaded."""
+    return (
+        my_reports(user=user)
+        .filter(collaboration=collaboration)
+        .select_related("category__parent", "duplicate_of")
+        .prefetch_related("personal_data_findings")
+    )
+
+
+@dataclass(frozen=True)
+class TrailStep:
+    """One step of a report's trail (återkoppling): what has happened to it, and when."""
+
+    kind: str  # received, duplicate, personal_data_justified, personal_data_redacted
+    at: datetime.datetime | None
+    report: Report | None = None  # the other report, for "same event as"
+
+
+def report_trail(*, report: Report) -> list[TrailStep]:
+    """What has happened to a report so far: received, linked as the same event, data handled.
+
+    Uses ``personal_data_findings`` and ``duplicate_of`` as loaded (prefetch them for lists).
+    Later steps (in the situation picture of week N, decision, measure) are added here.
+    """
+    steps = [TrailStep("received", report.created_at)]
+    if report.duplicate_of_id is not None:
+        steps.append(TrailStep("duplicate", None, report.duplicate_of))
+    findings = list(report.personal_data_findings.all())
+    for action in (PersonalDataAction.JUSTIFIED, PersonalDataAction.REDACTED):
+        handled = [f.handled_at for f in findings if f.action == action]
+        if handled:
+            steps.append(TrailStep(f"personal_data_{action}", max(handled)))
+    return steps
+
+
+@dataclass(frozen=True)
+class OverviewColumn:
+    """Who answers the checklist: an organisation's unit, or the organisation without a unit."""
+
+    organisation_id: int
+    unit_id: int | None
+    label: str
+
+
+@dataclass(frozen=True)
+class OverviewCell:
+    reported: int
+    zero: int
+    missing: int
+
+    @property
+    def state(self) -> str:
+        """``missing`` (nothing answered), ``partial`` or ``complete``."""
+        if self.reported + self.zero == 0:
+            return "missing"
+        return "partial" if self.missing else "complete"
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    area: Area
+    cells: list[OverviewCell]
+
+
+@dataclass(frozen=True)
+class ChecklistOverview:
+    """Which areas × units answered the week's checklist: the basis of "who did not report"."""
+
+    columns: list[OverviewColumn]
+    rows: list[OverviewRow]
+    category_count: int
+
+    @property
+    def silent_columns(self) -> list[OverviewColumn]:
+        """Units that answered nothing at all this week, in any area."""
+        return [
+            column
+            for i, column in enumerate(self.columns)
+            if all(row.cells[i].state == "missing" for row in self.rows)
+        ]
+
+
+def checklist_overview(
+    *,
+    user: Any,
+    collaboration: Collaboration,
+    template: ReportTemplate,
+    period_start: datetime.date,
+) -> ChecklistOverview:
+    """The week's checklist answers per active area and reporting unit, in five queries.
+
+    Columns are the units of the collaboration's reporters plus anyone else who answered.
+    """
+    category_ids = [c.pk for c in reportable_categories(template=template)]
+    areas = list(
+        access.restrict(user, Area.objects.filter(collaboration=collaboration, is_active=True))
+    )
+    counts = {
+        (row["area_id"], row["owner_organisation_id"], row["unit_id"]): row
+        for row in access.restrict(
+            user,
+            ChecklistAnswer.objects.filter(
+                collaboration=collaboration,
+                period_start=period_start,
+                category_id__in=category_ids,
+            ),
+        )
+        .values("area_id", "owner_organisation_id", "unit_id")
+        .annotate(total=Count("pk"), reported=Count("report"))
+        .order_by()
+    }
+    columns: dict[tuple[int, int | None], str] = {}
+    for membership in access.restrict(
+        user,
+        Membership.objects.filter(
+            collaboration=collaboration, is_active=True, role=Role.REPORTER
+        ).select_related("organisation", "unit__organisation"),
+    ):
+        key = (membership.organisation_id, membership.unit_id)
+        columns[key] = str(membership.unit) if membership.unit else membership.organisation.name
+    answered = {(org, unit) for _area, org, unit in counts} - set(columns)
+    if answered:
+        units = Unit.objects.select_related("organisation").in_bulk(
+            [u for _o, u in answered if u is not None]
+        )
+        organisations = Organisation.objects.in_bulk([o for o, _u in answered])
+        for org, unit in answered:
+            columns[(org, unit)] = str(units[unit]) if unit else organisations[org].name
+    ordered = sorted(columns.items(), key=lambda item: item[1])
+    total = len(category_ids)
+    rows = []
+    for area in areas:
+        cells = []
+        for (org, unit), _label in ordered:
+            row = counts.get((area.pk, org, unit))
+            answered_count = row["total"] if row else 0
+            reported = row["reported"] if row else 0
+            cells.append(
+                OverviewCell(reported, answered_count - reported, max(total - answered_count, 0))
+            )
+        rows.append(OverviewRow(area, cells))
+    return ChecklistOverview(
+        [OverviewColumn(org, unit, label) for (org, unit), label in ordered], rows, total
+    )

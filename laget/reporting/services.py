@@ -156,6 +156,37 @@ def category_retire(*, category: Category) -> Category:
     return category
 
 
+@transaction.atomic
+def template_activate(*, template: ReportTemplate) -> ReportTemplate:
+    """Make ``template`` the one the collaboration reports with; the others stop being in use.
+
+    Reports made with another template keep it (and its categories); only new reports change.
+    """
+    others = ReportTemplate.objects.filter(
+        collaboration_id=template.collaboration_id, is_active=True
+    ).exclude(pk=template.pk)
+    for other in others:
+        other.is_active = False
+        other.save(update_fields=["is_active"])
+    if not template.is_active:
+        template.is_active = True
+        template.save(update_fields=["is_active"])
+    return template
+
+
+@transaction.atomic
+def template_add(
+    *, collaboration: Collaboration, preset: str, name: str = "", use_now: bool = False
+) -> ReportTemplate:
+    """A coordinator adds a template from a preset; in use at once only when ``use_now``."""
+    template = template_create_from_preset(collaboration=collaboration, preset=preset, name=name)
+    if use_now:
+        return template_activate(template=template)
+    template.is_active = False
+    template.save(update_fields=["is_active"])
+    return template
+
+
 # --- reports ------------------------------------------------------------------------------------
 
 
@@ -176,7 +207,7 @@ def _reporting_membership(user: Any, collaboration: Collaboration, unit: Unit | 
     memberships = Membership.objects.filter(user=user, collaboration=collaboration, is_active=True)
     if unit is not None:
         memberships = memberships.filter(organisation_id=unit.organisation_id)
-    membership = memberships.select_related("organisation").order_by("pk").first()
+    membership = memberships.select_related("organisation", "unit").order_by("pk").first()
     if membership is None:
         if unit is not None:
             raise field_error(
@@ -295,8 +326,25 @@ def _build_report(
     return report, findings
 
 
+#: Foreign keys that saving and ``report_validate`` leave to the database: ``_build_report``
+#: has just read every one of those objects, so checking again would cost a query each.
+_LOOKED_UP_FIELDS = [
+    "collaboration",
+    "category",
+    "reporter",
+    "owner_organisation",
+    "unit",
+    "area",
+    "duplicate_of",
+]
+
+
 def _save_report(report: Report, findings: list[pii.Finding], user: Any) -> Report:
-    report.full_clean()
+    # The idempotency key's uniqueness is left to the database: when a concurrent retry commits
+    # between report_submit's lookup and this check, a ValidationError here would answer 422;
+    # the IntegrityError instead reaches report_submit, which returns the other report. The
+    # foreign keys were read by _build_report (and the database enforces them anyway).
+    report.full_clean(exclude=["idempotency_key", *_LOOKED_UP_FIELDS])
     report.save()
     PersonalDataFinding.objects.bulk_create(
         PersonalDataFinding(
@@ -308,6 +356,21 @@ def _save_report(report: Report, findings: list[pii.Finding], user: Any) -> Repo
         )
         for f in findings
     )
+    return report
+
+
+def report_validate(
+    *, user: Any, collaboration: Collaboration, data: ReportInput, source: str = ReportSource.WEB
+) -> Report:
+    """Run every check of ``report_submit`` and return the unsaved report; stores nothing.
+
+    For previews (the file import): raises the same ``ValidationError`` that ``report_submit``
+    would raise for the same input.
+    """
+    report, _findings = _build_report(
+        user=user, collaboration=collaboration, data=data, source=source
+    )
+    report.full_clean(exclude=_LOOKED_UP_FIELDS, validate_unique=False, validate_constraints=False)
     return report
 
 
@@ -377,7 +440,7 @@ def checklist_submit(
         raise field_error("area", _("Choose one of the collaboration's areas."), "area")
     membership = _reporting_membership(user, collaboration, unit)
     period = _check_when(None, period_start)
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     prepared: list[tuple[ChecklistItem, Report | None, list[pii.Finding]]] = []
     for item in items:
         _check_category(collaboration, item.category)
@@ -396,8 +459,10 @@ def checklist_submit(
                 source=ReportSource.CHECKLIST,
             )
         except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                errors.setdefault(f"{item.category.key}-{name}", []).extend(messages)
+            # Keep the ValidationError instances (not just messages) so codes such as
+            # "personal_data" reach the form and the API.
+            for name, field_errors in exc.update_error_dict({}).items():
+                errors.setdefault(f"{item.category.key}-{name}", []).extend(field_errors)
             continue
         prepared.append((item, report, findings))
     if errors:

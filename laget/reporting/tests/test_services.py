@@ -313,16 +313,19 @@ def test_a_bad_checklist_row_stores_nothing(fagersta_reporter, fagersta, est, ce
 
 
 def test_it_suggests_the_same_event(fagersta_reporter, fagersta_coordinator, fagersta, klotter):
+    # Points outside every demo area (the demo only places points inside areas), so the demo's
+    # own klotter reports can never be "close" to these.
     now = timezone.now() - datetime.timedelta(hours=1)
     first, _ = submit(
-        fagersta_reporter, fagersta, klotter, lon=15.7940, lat=60.0040, occurred_at=now
+        fagersta_reporter, fagersta, klotter, lon=15.8870, lat=59.9470, occurred_at=now
     )
     near, _ = submit(
-        fagersta_coordinator, fagersta, klotter, lon=15.7950, lat=60.0045, occurred_at=now
+        fagersta_coordinator, fagersta, klotter, lon=15.8880, lat=59.9475, occurred_at=now
     )
     far, _ = submit(
-        fagersta_coordinator, fagersta, klotter, lon=15.8100, lat=59.9950, occurred_at=now
+        fagersta_coordinator, fagersta, klotter, lon=15.9000, lat=59.9400, occurred_at=now
     )
+    assert first.area is None and near.area is None
     found = selectors.duplicate_candidates(user=fagersta_coordinator, report=near)
     assert found == [first]
     services.report_mark_duplicate(report=near, duplicate_of=first)
