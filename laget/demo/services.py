@@ -10,6 +10,7 @@ from django.db import transaction
 from laget.accounts.models import User
 from laget.core.choices import InformationClass
 from laget.demo import data
+from laget.demo.reports import demo_reports_load
 from laget.geography.models import County, LocalPoliceArea, Municipality, PoliceRegion
 from laget.geography.services import area_create, geography_load, local_police_area_create
 from laget.organisations import services as org
@@ -137,6 +138,7 @@ def demo_load() -> list[DemoLogin]:
     logins: list[DemoLogin] = []
     for spec in data.COLLABORATIONS:
         _collaboration(spec, logins)
+    demo_reports_load(logins=logins)
     for code, org_name, slug, first, last in data.COUNTIES:
         county = County.objects.get(code=code)
         organisation = Organisation.objects.filter(name=org_name).first()
