@@ -45,7 +45,15 @@ TENANT_PATHS: dict[str, str] = {
     "reporting.Report": "collaboration",
     "reporting.ChecklistAnswer": "collaboration",
     "reporting.PersonalDataFinding": "report__collaboration",
+    "situation.SituationSettings": "group__collaboration",
+    "situation.SituationPicture": "collaboration",
+    "reporting.ImportBatch": "collaboration",
 }
+
+#: Roles that may import reports from a file. Reports are always stored as the importer's own,
+#: for the importer's own organisation, so a housing company's rapportör can import the
+#: company's log and a samordnare imports for their own organisation, never for another party.
+IMPORTER_ROLES = frozenset({Role.REPORTER, *MANAGER_ROLES})
 
 
 @dataclass
@@ -228,6 +236,14 @@ def is_collaboration_manager(user: Any, collaboration: Any) -> bool:
 
 
 @rules.predicate
+def may_import_reports(user: Any, collaboration: Any) -> bool:
+    if collaboration is None:
+        return False
+    scope = scope_for(user)
+    return scope.is_superuser or bool(scope.roles.get(collaboration.pk, set()) & IMPORTER_ROLES)
+
+
+@rules.predicate
 def is_collaboration_administrator(user: Any, collaboration: Any) -> bool:
     if collaboration is None:
         return False
@@ -246,4 +262,5 @@ def reads_county(user: Any, county: Any) -> bool:
 rules.add_perm("laget.view_collaboration", is_collaboration_member | reads_collaboration_county)
 rules.add_perm("laget.manage_collaboration", is_collaboration_manager)
 rules.add_perm("laget.administer_collaboration", is_collaboration_administrator)
+rules.add_perm("laget.import_reports", may_import_reports)
 rules.add_perm("laget.view_county", reads_county)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "laget.geography",
     "laget.organisations",
     "laget.reporting",
+    "laget.situation",
     "laget.api",
     "laget.demo",
 ]

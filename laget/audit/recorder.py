@@ -93,10 +93,12 @@ def _collaboration_id(instance: models.Model) -> int | None:
 def _actor_labels(user: Any) -> tuple[Any, str, str]:
     if user is None or not getattr(user, "is_authenticated", False):
         return None, "system", ""
-    organisation = ""
-    membership = user.memberships.filter(is_active=True).select_related("organisation").first()
-    if membership is not None:
-        organisation = membership.organisation.name
+    # Looked up once per user object (i.e. once per request), not once per audited write.
+    organisation = getattr(user, "_laget_audit_organisation", None)
+    if organisation is None:
+        membership = user.memberships.filter(is_active=True).select_related("organisation").first()
+        organisation = membership.organisation.name if membership is not None else ""
+        user._laget_audit_organisation = organisation
     return user, user.get_username(), organisation
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from laget import access
 from laget.core.cycle import STEPS
@@ -23,6 +24,7 @@ class Navigation:
     steps: tuple[Any, ...]
     can_manage: bool
     is_admin: bool
+    is_member: bool = False  # of the current collaboration: may report there
 
 
 def navigation_for(user: Any, *, request: HttpRequest | None = None) -> Navigation | None:
@@ -48,7 +50,8 @@ def navigation_for(user: Any, *, request: HttpRequest | None = None) -> Navigati
         scope.is_superuser or bool(scope.roles.get(current.pk, set()) & MANAGER_ROLES)
     )
     is_admin = scope.is_superuser or any(Role.ADMINISTRATOR in r for r in scope.roles.values())
-    return Navigation(collaborations, counties, current, STEPS, can_manage, is_admin)
+    is_member = current is not None and current.pk in scope.collaboration_ids
+    return Navigation(collaborations, counties, current, STEPS, can_manage, is_admin, is_member)
 
 
 @dataclass(frozen=True)
@@ -87,13 +90,15 @@ def start_tasks(user: Any) -> list[Task]:
                         1,
                     )
                 )
-            missing = collaboration.areas.filter(is_active=True, boundary=None).count()
+            missing = collaboration.areas.filter(is_active=True, boundary__isnull=True).count()
             if missing:
                 tasks.append(
                     Task(
                         _("Draw the boundaries of your areas"),
-                        _(
-                            "%(count)s areas in %(name)s have no boundary, so map points cannot be assigned to them."
+                        ngettext(
+                            "%(count)s area in %(name)s has no boundary, so map points cannot be assigned to it.",
+                            "%(count)s areas in %(name)s have no boundary, so map points cannot be assigned to them.",
+                            missing,
                         )
                         % {"count": missing, "name": collaboration.name},
                         reverse(
@@ -106,7 +111,11 @@ def start_tasks(user: Any) -> list[Task]:
                 tasks.append(
                     Task(
                         _("Appoint members to groups"),
-                        _("%(count)s groups in %(name)s have no members.")
+                        ngettext(
+                            "%(count)s group in %(name)s has no members.",
+                            "%(count)s groups in %(name)s have no members.",
+                            empty,
+                        )
                         % {"count": empty, "name": collaboration.name},
                         reverse(
                             "organisations:group_list",
@@ -117,10 +126,21 @@ def start_tasks(user: Any) -> list[Task]:
         if Role.REPORTER in roles:
             tasks.append(
                 Task(
-                    _("Know your areas"),
-                    _("These are the areas of %(name)s that your weekly reports will refer to.")
+                    _("Report this week's situation"),
+                    _(
+                        "The weekly report for %(name)s: one answer per category for your area, "
+                        "“Nothing to report” included."
+                    )
                     % {"name": collaboration.name},
-                    reverse("geography:area_list", kwargs={"collaboration_id": collaboration.pk}),
+                    reverse("reporting:checklist", kwargs={"collaboration_id": collaboration.pk}),
+                )
+            )
+            tasks.append(
+                Task(
+                    _("My reports"),
+                    _("What you have reported in %(name)s and what has happened to it.")
+                    % {"name": collaboration.name},
+                    reverse("reporting:my_reports", kwargs={"collaboration_id": collaboration.pk}),
                 )
             )
         if roles & {Role.GROUP_MEMBER, Role.STEERING_MEMBER, Role.POLICE}:

@@ -23,7 +23,10 @@ def step(request: HttpRequest, collaboration_id: int, step: int) -> HttpResponse
     current = cycle.step(step)
     if current is None:
         raise Http404
-    status = org_selectors.step_status(collaboration=collaboration, step=step)
+    can_manage = request.user.has_perm("laget.manage_collaboration", collaboration)
+    status = org_selectors.step_status(
+        collaboration=collaboration, step=step, can_manage=can_manage
+    )
     return render(
         request,
         "core/step.html",

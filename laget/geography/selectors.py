@@ -16,7 +16,7 @@ from laget.geography.spatial import PolygonIndex
 
 @lru_cache(maxsize=1)
 def _municipality_index(version: int) -> PolygonIndex:
-    rows = Municipality.objects.exclude(boundary=None).values_list("pk", "boundary")
+    rows = Municipality.objects.filter(boundary__isnull=False).values_list("pk", "boundary")
     return PolygonIndex((pk, shape(boundary)) for pk, boundary in rows)
 
 
@@ -34,7 +34,9 @@ _area_indexes: dict[int, tuple[Any, PolygonIndex]] = {}
 
 def area_index(collaboration: Any) -> PolygonIndex:
     """An index over the collaboration's active area polygons, rebuilt after any change."""
-    areas = Area.objects.filter(collaboration=collaboration, is_active=True).exclude(boundary=None)
+    areas = Area.objects.filter(collaboration=collaboration, is_active=True).filter(
+        boundary__isnull=False
+    )
     version = tuple(areas.aggregate(n=Count("pk"), latest=Max("updated_at")).values())
     cached = _area_indexes.get(collaboration.pk)
     if cached is not None and cached[0] == version:

@@ -165,8 +165,11 @@ class StepStatus:
     links: list[StepLink]
 
 
-def step_status(*, collaboration: Collaboration, step: int) -> StepStatus:
-    """The book's checklist for a step, with items confirmed by recorded data where possible."""
+def step_status(*, collaboration: Collaboration, step: int, can_manage: bool = False) -> StepStatus:
+    """The book's checklist for a step, with items confirmed by recorded data where possible.
+
+    ``can_manage`` adds the links to pages only coordinators and administrators may open.
+    """
     definition = cycle_step(step)
     texts = list(definition.done_when) if definition else []
     done = [False] * len(texts)
@@ -191,19 +194,45 @@ def step_status(*, collaboration: Collaboration, step: int) -> StepStatus:
             StepLink(_("People and roles"), reverse("organisations:membership_list", kwargs=cid)),
         ]
     elif step == 2:
+        from laget.situation.choices import PictureStatus
+
+        done[0] = collaboration.situation_pictures.filter(status=PictureStatus.ADOPTED).exists()
         links = [
+            StepLink(
+                _("Weekly report"),
+                reverse("reporting:checklist", kwargs=cid),
+                _("Answer every category for an area: something happened, or nothing to report."),
+            ),
+            StepLink(_("New report"), reverse("reporting:report_create", kwargs=cid)),
+            StepLink(_("My reports"), reverse("reporting:my_reports", kwargs=cid)),
+            StepLink(
+                _("Situation picture"),
+                reverse("situation:index", kwargs=cid),
+                _("The period's reports compiled: table, alerts, map and hotspots."),
+            ),
             StepLink(
                 _("Areas"),
                 reverse("geography:area_list", kwargs=cid),
                 _("The places that reports and the situation picture refer to."),
             ),
         ]
-        if collaboration.groups.filter(kind=GroupKind.SITUATION).exists():
-            links.append(
+        if can_manage:
+            links += [
+                StepLink(_("Reports"), reverse("reporting:report_list", kwargs=cid)),
                 StepLink(
-                    _("Situation picture group"), reverse("organisations:group_list", kwargs=cid)
-                )
-            )
+                    _("Weekly reports per area and unit"),
+                    reverse("reporting:checklist_overview", kwargs=cid),
+                ),
+                StepLink(_("Report templates"), reverse("reporting:template_list", kwargs=cid)),
+            ]
+    elif step == 3:
+        links = [
+            StepLink(
+                _("Situation picture"),
+                reverse("situation:index", kwargs=cid),
+                _("Adopted situation pictures, version by version."),
+            ),
+        ]
     return StepStatus([ChecklistItem(t, d) for t, d in zip(texts, done, strict=True)], links)
 
 

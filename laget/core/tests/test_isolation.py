@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from laget import access
 from laget.accounts.models import User
+from laget.analysis.compile import last_complete_period
 from laget.api.api import api
 from laget.api.models import ApiToken
 from laget.api.services import api_token_create
@@ -42,6 +43,11 @@ from laget.conftest import verified_client
 from laget.core.choices import InformationClass
 from laget.organisations.models import Collaboration, Decision, Group, Membership, Organisation
 from laget.organisations.services import decision_create
+from laget.reporting.imports import import_batch_create
+from laget.reporting.models import Category, ImportBatch, Report
+from laget.reporting.services import ReportInput, report_submit
+from laget.situation.models import SituationPicture
+from laget.situation.services import situation_compile
 
 API_PREFIX = "api/v1/"
 
@@ -76,7 +82,20 @@ FAGERSTA_MARKERS = (
 )
 
 #: Values for the fields of API request bodies, pointing into Fagersta (Centrum).
-BODY_VALUES: dict[str, Any] = {"lon": 15.794, "lat": 60.004}
+BODY_VALUES: dict[str, Any] = {
+    "lon": 15.794,
+    "lat": 60.004,
+    # POST /collaborations/{id}/reports: a complete, valid report about Centrum.
+    "category": "klotter",
+    "area_id": None,  # the point above places the report in Centrum
+    "occurred_at": None,
+    "week": None,
+    "count": 1,
+    "assessment": "yellow",
+    "trend": "increased",
+    "text": "Klotter på busskuren.",
+    "personal_data_reason": "",
+}
 
 REFUSED = {401, 403, 404}
 #: A GET to a POST-only view (or the reverse) is refused before any object is looked up.
@@ -93,12 +112,40 @@ class FagerstaObjects:
     partners_decision: Decision
     own_organisation_decision: Decision
     _token: ApiToken | None = None
+    _report: Report | None = None
+    _import_batch: ImportBatch | None = None
 
     def token(self) -> ApiToken:
         if self._token is None:
             owner = User.objects.get(username="samordnare.fagersta")
             self._token, _secret = api_token_create(user=owner, name="Fagerstas integration")
         return self._token
+
+    def report(self) -> Report:
+        if self._report is None:
+            self._report, _created = report_submit(
+                user=User.objects.get(username="samordnare.fagersta"),
+                collaboration=self.collaboration,
+                data=ReportInput(
+                    category=Category.objects.get(
+                        template__collaboration=self.collaboration, key="klotter"
+                    ),
+                    area=self.collaboration.areas.get(name="Brandbergen"),
+                    text="Klotter vid Brandbergens centrum.",
+                ),
+            )
+        return self._report
+
+    def import_batch(self) -> ImportBatch:
+        """A previewed import uploaded by Fagersta's coordinator (only the uploader sees it)."""
+        if self._import_batch is None:
+            self._import_batch = import_batch_create(
+                user=User.objects.get(username="samordnare.fagersta"),
+                collaboration=self.collaboration,
+                filename="Brandbergen bovärdar.csv",
+                content="Kategori;Vecka;Område\nklotter;v1;Brandbergen\n".encode(),
+            )
+        return self._import_batch
 
 
 def _group(o: FagerstaObjects) -> list[Any]:
@@ -125,6 +172,19 @@ def _unit(o: FagerstaObjects) -> list[Any]:
     return [Organisation.objects.get(name="Fagersta kommun").units.get(name="Fritidsgården").pk]
 
 
+def _situation_picture(o: FagerstaObjects) -> list[Any]:
+    """A draft lägesbild of EST-gruppen for the last complete week (compiled once)."""
+    group = Group.objects.get(collaboration=o.collaboration, name="EST-gruppen")
+    picture = SituationPicture.objects.filter(group=group).first()
+    if picture is None:
+        picture = situation_compile(
+            user=User.objects.get(username="samordnare.fagersta"),
+            group=group,
+            period=last_complete_period(timezone.localdate()),
+        )
+    return [picture.pk]
+
+
 #: URL keyword → the values (Fagersta objects) to fill it with. Add a line when a URL gets a
 #: keyword that is not here; point it at an object that belongs to Fagersta.
 KWARG_VALUES: dict[str, Callable[[FagerstaObjects], list[Any]]] = {
@@ -143,9 +203,19 @@ KWARG_VALUES: dict[str, Callable[[FagerstaObjects], list[Any]]] = {
     "membership_id": _membership,
     "organisation_id": _organisation,
     "unit_id": _unit,
+    # A lägesbild period (its first day, the last complete week) and a stored lägesbild version.
+    "period": lambda o: [last_complete_period(timezone.localdate()).start.isoformat()],
+    "picture_id": _situation_picture,
+    "report_id": lambda o: [o.report().pk],
+    "batch_id": lambda o: [o.import_batch().pk],  # an import batch (laget.reporting.imports)
+    # Fagersta's EST template and one of its sub-categories (laget.reporting template pages).
+    "template_id": lambda o: [o.collaboration.report_templates.get(preset="est").pk],
+    "category_id": lambda o: [
+        Category.objects.get(template__collaboration=o.collaboration, key="klotter").pk
+    ],
 }
 #: Keywords that only choose among public things (they name no protected object).
-NON_OBJECT_KWARGS = {"step"}
+NON_OBJECT_KWARGS = {"step", "period"}
 
 
 @dataclass(frozen=True)
@@ -412,6 +482,6 @@ def test_it_finds_the_leaks_when_restrict_stops_filtering(outsiders, fagersta_ob
 
 
 def test_it_fails_with_advice_for_an_unknown_url_keyword(fagersta_objects):
-    route = Route("samverkan/<int:collaboration_id>/rapporter/<int:report_id>/", "x:report")
+    route = Route("samverkan/<int:collaboration_id>/saker/<int:thing_id>/", "x:thing")
     with pytest.raises(pytest.fail.Exception, match="Add each to KWARG_VALUES"):
         fill(route, fagersta_objects)
