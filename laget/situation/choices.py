@@ -17,3 +17,37 @@ class PictureStatus(models.TextChoices):
 
     DRAFT = "draft", _("Draft")
     ADOPTED = "adopted", _("Adopted")
+
+
+class AgendaKind(models.TextChoices):
+    """Why an item is on a meeting's agenda; the agenda is ordered by this (alerts first)."""
+
+    ALERT = "alert", _("Alert")
+    RED = "red", _("Red assessment")
+    YELLOW = "yellow", _("Yellow assessment")
+    OTHER = "other", _("Other")
+    CARRIED = "carried", _("Open action item")
+
+
+class MeetingDecision(models.TextChoices):
+    """The lägesbildsgrupp's decision on one agenda item (the fixed list from the method book)."""
+
+    HANDLE = "handle", _("Handled in the group")
+    ESCALATE = "escalate", _("Raised to the local crime prevention council or steering group")
+    CAUSE_ANALYSIS = "cause_analysis", _("Cause analysis needed")
+    MONITOR = "monitor", _("Monitor")
+    NO_ACTION = "no_action", _("No action")
+
+
+#: Decisions that need someone to act: they get a responsible person, a due date and an
+#: action item (åtgärdspunkt) that stays on the agenda until it is done.
+ACTION_DECISIONS = frozenset(
+    {MeetingDecision.HANDLE, MeetingDecision.ESCALATE, MeetingDecision.CAUSE_ANALYSIS}
+)
+
+
+class ActionStatus(models.TextChoices):
+    """An action item (åtgärdspunkt) is open until done; open ones go on the next agenda."""
+
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")

@@ -16,7 +16,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from laget.core.choices import InformationClass
-from laget.situation.choices import PeriodKind, PictureStatus
+from laget.situation.choices import (
+    ActionStatus,
+    AgendaKind,
+    MeetingDecision,
+    PeriodKind,
+    PictureStatus,
+)
 
 MAX_TEXT = 10_000
 
@@ -124,3 +130,151 @@ class SituationPicture(models.Model):
     @property
     def is_adopted(self) -> bool:
         return self.status == PictureStatus.ADOPTED
+
+
+class Meeting(models.Model):
+    """A meeting (möte) of a lägesbildsgrupp about one lägesbild, and its minutes (protokoll).
+
+    The agenda is generated from the lägesbild's snapshot in priority order — alerts, red, yellow,
+    the rest — followed by the open action items of the group's earlier meetings, so the
+    meeting's time goes to what matters (``laget.situation.meetings.meeting_create``).
+    """
+
+    collaboration = models.ForeignKey(
+        "organisations.Collaboration",
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("collaboration"),
+    )
+    group = models.ForeignKey(
+        "organisations.Group",
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("group"),
+    )
+    picture = models.ForeignKey(
+        SituationPicture,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("situation picture"),
+    )
+    held_on = models.DateField(_("date"))
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("attendees")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.held_on}"
+
+
+class AgendaItem(models.Model):
+    """One item on a meeting's agenda and the group's decision on it.
+
+    Items from the lägesbild name a category and (optionally) an area: the category × area cell
+    whose reports the decision answers, which is how a report's trail finds it. Carried items
+    name the open action item they follow up.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("meeting")
+    )
+    position = models.PositiveIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=10, choices=AgendaKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    category = models.ForeignKey(
+        "reporting.Category",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("category"),
+    )
+    area = models.ForeignKey(
+        "geography.Area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("area"),
+    )
+    carried_action = models.ForeignKey(
+        "ActionItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+        verbose_name=_("action item carried over"),
+    )
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=MeetingDecision.choices, blank=True
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("responsible"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=MAX_TEXT)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class ActionItem(models.Model):
+    """An action item (åtgärdspunkt) decided at a meeting; open ones go on the next agenda."""
+
+    collaboration = models.ForeignKey(
+        "organisations.Collaboration",
+        on_delete=models.CASCADE,
+        related_name="action_items",
+        verbose_name=_("collaboration"),
+    )
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        related_name="action",
+        verbose_name=_("agenda item"),
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("responsible"),
+    )
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+
+    def __str__(self) -> str:
+        return str(self.agenda_item.title)
