@@ -48,6 +48,9 @@ TENANT_PATHS: dict[str, str] = {
     "situation.SituationSettings": "group__collaboration",
     "situation.SituationPicture": "collaboration",
     "reporting.ImportBatch": "collaboration",
+    "situation.Meeting": "collaboration",
+    "situation.AgendaItem": "meeting__collaboration",
+    "situation.ActionItem": "collaboration",
 }
 
 #: Roles that may import reports from a file. Reports are always stored as the importer's own,
@@ -74,6 +77,30 @@ class Scope:
         return {cid for cid, roles in self.roles.items() if roles & MANAGER_ROLES}
 
 
+def active_memberships(user: Any) -> list[Any]:
+    """The person's active memberships by pk, with organisation and unit, cached on the user
+    object for the rest of the request (like the scope, which is built from them).
+
+    ``laget.reporting.services`` picks the reporting membership from these, and the audit log
+    its organisation label, so a report costs no membership query beyond the scope's.
+    """
+    cached = getattr(user, "_laget_memberships", None)
+    if cached is not None:
+        return cached
+    memberships = list(
+        user.memberships.filter(is_active=True)
+        .select_related("organisation", "unit")
+        .order_by("pk")
+    )
+    user._laget_memberships = memberships
+    if not hasattr(user, "_laget_audit_organisation"):
+        # The audit log's organisation label (``laget.audit.recorder._actor_labels``): that of
+        # the first active membership by pk, as the recorder would read it itself.
+        first = memberships[0] if memberships else None
+        user._laget_audit_organisation = first.organisation.name if first is not None else ""
+    return memberships
+
+
 def scope_for(user: Any) -> Scope:
     """The person's scope, cached on the user object for the rest of the request."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -82,10 +109,10 @@ def scope_for(user: Any) -> Scope:
     if cached is not None:
         return cached
     scope = Scope(is_superuser=user.is_superuser)
-    memberships = user.memberships.filter(is_active=True).values_list(
-        "collaboration_id", "county_id", "organisation_id", "role"
-    )
-    for collaboration_id, county_id, organisation_id, role in memberships:
+    for membership in active_memberships(user):
+        collaboration_id = membership.collaboration_id
+        organisation_id = membership.organisation_id
+        role = membership.role
         if collaboration_id is not None:
             scope.roles.setdefault(collaboration_id, set()).add(role)
             scope.organisations.setdefault(collaboration_id, set()).add(organisation_id)
@@ -93,8 +120,8 @@ def scope_for(user: Any) -> Scope:
                 scope.restricted_organisations.setdefault(collaboration_id, set()).add(
                     organisation_id
                 )
-        elif county_id is not None and role == Role.REGIONAL_COORDINATOR:
-            scope.counties.add(county_id)
+        elif membership.county_id is not None and role == Role.REGIONAL_COORDINATOR:
+            scope.counties.add(membership.county_id)
     user._laget_scope = scope
     return scope
 

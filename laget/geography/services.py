@@ -198,13 +198,14 @@ class LocatedPoint:
     area: Area | None
 
 
-def point_locate(*, collaboration: Any, lon: float, lat: float) -> LocatedPoint:
-    """Assign a point to the collaboration's municipality and, where one matches, an area.
+def point_area(*, collaboration: Any, lon: float, lat: float) -> Area | None:
+    """The collaboration's area holding the point, or None when the point is in its municipality
+    but in none of its areas.
 
     A point outside the municipality is rejected with a clear message. Points inside one of the
     collaboration's own area polygons are always accepted (the national boundary is simplified).
+    The municipality row (with its large boundary) is read only for a point outside every area.
     """
-    municipality = collaboration.municipality
     try:
         lon, lat = float(lon), float(lat)
     except (TypeError, ValueError) as exc:
@@ -213,13 +214,22 @@ def point_locate(*, collaboration: Any, lon: float, lat: float) -> LocatedPoint:
         raise ValidationError(
             _("Coordinates must be longitude and latitude (WGS 84)."), code="range"
         )
-    area_id = selectors.area_index(collaboration).locate(lon, lat)
-    if area_id is not None:
-        return LocatedPoint(municipality, Area.objects.get(pk=area_id))
-    if selectors.municipality_index().locate(lon, lat) != municipality.pk:
+    area = selectors.area_at(collaboration, lon, lat)
+    if area is not None:
+        return area
+    if selectors.municipality_index().locate(lon, lat) != collaboration.municipality_id:
         raise ValidationError(
             _("The point lies outside %(municipality)s municipality.")
-            % {"municipality": municipality.name},
+            % {"municipality": collaboration.municipality.name},
             code="outside",
         )
-    return LocatedPoint(municipality, None)
+    return None
+
+
+def point_locate(*, collaboration: Any, lon: float, lat: float) -> LocatedPoint:
+    """Assign a point to the collaboration's municipality and, where one matches, an area.
+
+    Raises ``ValidationError`` as ``point_area`` does.
+    """
+    area = point_area(collaboration=collaboration, lon=lon, lat=lat)
+    return LocatedPoint(collaboration.municipality, area)

@@ -225,16 +225,20 @@ def my_report_list(*, user: Any, collaboration: Collaboration) -> QuerySet[Repor
 class TrailStep:
     """One step of a report's trail (återkoppling): what has happened to it, and when."""
 
-    kind: str  # received, duplicate, personal_data_justified, personal_data_redacted
+    kind: str  # received, duplicate, personal_data_*, situation_picture, decision, action
     at: datetime.datetime | None
     report: Report | None = None  # the other report, for "same event as"
+    week: int | None = None  # the ISO week of the lägesbild the report is part of
+    detail: str = ""  # the decision, or the action item's status
+    done: bool = False  # the action item is done
 
 
-def report_trail(*, report: Report) -> list[TrailStep]:
-    """What has happened to a report so far: received, linked as the same event, data handled.
+def report_trail(*, report: Report, feedback: Any = None) -> list[TrailStep]:
+    """What has happened to a report so far: received, linked as the same event, data handled,
+    in the adopted lägesbild of week N, the meeting's decision and its action item.
 
-    Uses ``personal_data_findings`` and ``duplicate_of`` as loaded (prefetch them for lists).
-    Later steps (in the situation picture of week N, decision, measure) are added here.
+    Uses ``personal_data_findings`` and ``duplicate_of`` as loaded (prefetch them for lists);
+    ``feedback`` is the report's ``laget.situation.meetings.Feedback`` (see ``report_trails``).
     """
     steps = [TrailStep("received", report.created_at)]
     if report.duplicate_of_id is not None:
@@ -244,7 +248,30 @@ def report_trail(*, report: Report) -> list[TrailStep]:
         handled = [f.handled_at for f in findings if f.action == action]
         if handled:
             steps.append(TrailStep(f"personal_data_{action}", max(handled)))
+    if feedback is not None and feedback.picture is not None:
+        picture = feedback.picture
+        week = picture.period_start.isocalendar().week
+        steps.append(TrailStep("situation_picture", picture.adopted_at, week=week))
+    if feedback is not None and feedback.item is not None:
+        item = feedback.item
+        steps.append(TrailStep("decision", item.decided_at, detail=item.get_decision_display()))
+    if feedback is not None and feedback.action is not None:
+        action = feedback.action
+        done = action.status == "done"
+        steps.append(
+            TrailStep("action", action.done_at, detail=action.get_status_display(), done=done)
+        )
     return steps
+
+
+def report_trails(*, user: Any, reports: Any) -> list[tuple[Report, list[TrailStep]]]:
+    """Each report with its trail; the lägesbild, decision and action steps are loaded for all
+    reports at once (a fixed number of queries per page, never one per report)."""
+    from laget.situation.meetings import report_feedback  # situation builds on reporting
+
+    reports = list(reports)
+    feedback = report_feedback(user=user, reports=reports)
+    return [(r, report_trail(report=r, feedback=feedback.get(r.pk))) for r in reports]
 
 
 @dataclass(frozen=True)

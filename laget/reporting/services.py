@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from laget import access
 from laget.analysis import pii
 from laget.core.choices import InformationClass
 from laget.core.errors import field_error
 from laget.geography.models import Area
-from laget.geography.services import point_locate
+from laget.geography.services import point_area
 from laget.organisations.models import Collaboration, Membership, Unit
 from laget.reporting.choices import PersonalDataAction, ReportSource
 from laget.reporting.models import (
@@ -204,10 +205,17 @@ def personal_data_message(findings: list[pii.Finding]) -> str:
 
 
 def _reporting_membership(user: Any, collaboration: Collaboration, unit: Unit | None) -> Membership:
-    memberships = Membership.objects.filter(user=user, collaboration=collaboration, is_active=True)
-    if unit is not None:
-        memberships = memberships.filter(organisation_id=unit.organisation_id)
-    membership = memberships.select_related("organisation", "unit").order_by("pk").first()
+    # The first active membership (by pk) in the collaboration, of the unit's organisation when
+    # a unit is given; read from the memberships the request's scope already loaded.
+    membership = next(
+        (
+            m
+            for m in access.active_memberships(user)
+            if m.collaboration_id == collaboration.pk
+            and (unit is None or m.organisation_id == unit.organisation_id)
+        ),
+        None,
+    )
     if membership is None:
         if unit is not None:
             raise field_error(
@@ -252,13 +260,13 @@ def _locate(
         raise field_error("lon", _("Give both longitude and latitude, or neither."), "point")
     if lon is not None and lat is not None:
         try:
-            located = point_locate(collaboration=collaboration, lon=lon, lat=lat)
+            located = point_area(collaboration=collaboration, lon=lon, lat=lat)
         except ValidationError as exc:
             raise field_error(
                 "lon", " ".join(exc.messages), exc.error_list[0].code or "outside"
             ) from exc
-        if located.area is not None:
-            return located.area
+        if located is not None:
+            return located
     if area is not None and (area.collaboration_id != collaboration.pk or not area.is_active):
         raise field_error("area", _("Choose one of the collaboration's areas."), "area")
     return area

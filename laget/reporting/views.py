@@ -202,7 +202,7 @@ def report_detail(request: HttpRequest, collaboration_id: int, report_id: int) -
     context = {
         "collaboration": collaboration,
         "report": report,
-        "trail": selectors.report_trail(report=report),
+        "trail": selectors.report_trails(user=request.user, reports=[report])[0][1],
         "candidates": selectors.duplicate_candidates(user=request.user, report=report),
         "duplicates": access.restrict(request.user, report.duplicates.all()),
         "may_link": _may_link(request.user, collaboration, report),
@@ -275,7 +275,7 @@ def my_reports(request: HttpRequest, collaboration_id: int) -> HttpResponse:
     collaboration = _collaboration(request, collaboration_id)
     reports = selectors.my_report_list(user=request.user, collaboration=collaboration)
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(report, selectors.report_trail(report=report)) for report in page]
+    rows = selectors.report_trails(user=request.user, reports=page)
     context = {"collaboration": collaboration, "page": page, "rows": rows}
     return render(request, "reporting/my_reports.html", context)
 

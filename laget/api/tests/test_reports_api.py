@@ -118,6 +118,22 @@ def test_it_creates_a_report_and_answers_201(reporter_api, fagersta, fagersta_re
     assert "Idempotent-Replayed" not in response
 
 
+def test_a_report_costs_a_pinned_number_of_statements(
+    reporter_api, fagersta, django_assert_max_num_queries
+):
+    # The first request also builds the area index and stamps the token's last use.
+    assert reporter_api.post(reports_path(fagersta), report_body(), key="warm").status_code == 201
+    # Token (with its user), scope (memberships with organisation and unit: the reporting
+    # membership and the audit label come from it), collaboration, category, idempotency key,
+    # the area index's freshness; then in one transaction (a savepoint here, inside the test's)
+    # the report and its audit entry: lock on the chain's head, entry, head.
+    with django_assert_max_num_queries(12):
+        response = reporter_api.post(reports_path(fagersta), report_body(), key="pinned")
+    assert response.status_code == 201
+    assert response.json()["area_name"] == "Centrum"
+    assert response.json()["organisation"] == "Fagersta kommun"
+
+
 def test_a_retry_with_the_same_key_returns_the_same_report_with_200(reporter_api, fagersta):
     first = reporter_api.post(reports_path(fagersta), report_body(), key="sensor-42-0001")
     again = reporter_api.post(reports_path(fagersta), report_body(), key="sensor-42-0001")

@@ -381,6 +381,26 @@ def test_the_area_index_forgets_a_removed_boundary_at_once(fagersta: Collaborati
     assert point_locate(collaboration=fagersta, lon=15.794, lat=60.004).area is None
 
 
+def test_a_located_area_is_read_fresh_after_a_rename(fagersta: Collaboration) -> None:
+    area = centrum(fagersta)
+    assert point_locate(collaboration=fagersta, lon=15.794, lat=60.004).area.name == "Centrum"
+
+    area_update(area=area, name="Torget", kind="centre")
+
+    assert point_locate(collaboration=fagersta, lon=15.794, lat=60.004).area.name == "Torget"
+
+
+def test_a_located_area_costs_one_query_and_is_a_copy(fagersta: Collaboration) -> None:
+    first = selectors.area_at(fagersta, 15.794, 60.004)
+    first.name = "Ändrad av anroparen"
+
+    with CaptureQueriesContext(connection) as queries:
+        again = selectors.area_at(fagersta, 15.794, 60.004)
+
+    assert len(queries) == 1  # the index's freshness check; the area comes from the cache
+    assert again == centrum(fagersta) and again.name == "Centrum"
+
+
 def test_the_area_index_is_reused_while_nothing_changes(fagersta: Collaboration) -> None:
     first = selectors.area_index(fagersta)
 
