@@ -46,7 +46,9 @@ from laget.organisations.services import decision_create
 from laget.reporting.imports import import_batch_create
 from laget.reporting.models import Category, ImportBatch, Report
 from laget.reporting.services import ReportInput, report_submit
-from laget.situation.models import SituationPicture
+from laget.situation.choices import MeetingDecision
+from laget.situation.meetings import agenda_item_decide, meeting_create
+from laget.situation.models import ActionItem, Meeting, SituationPicture
 from laget.situation.services import situation_compile
 
 API_PREFIX = "api/v1/"
@@ -185,6 +187,39 @@ def _situation_picture(o: FagerstaObjects) -> list[Any]:
     return [picture.pk]
 
 
+def _meeting_object(o: FagerstaObjects) -> Meeting:
+    """A meeting of EST-gruppen about its lägesbild, its first item decided with an action."""
+    found = Meeting.objects.filter(collaboration=o.collaboration).first()
+    if found is not None:
+        return found
+    coordinator = User.objects.get(username="samordnare.fagersta")
+    picture = SituationPicture.objects.get(pk=_situation_picture(o)[0])
+    meeting = meeting_create(user=coordinator, picture=picture)
+    item = meeting.items.order_by("position").first()
+    if item is not None:
+        agenda_item_decide(
+            user=coordinator,
+            item=item,
+            decision=MeetingDecision.HANDLE,
+            responsible=coordinator,
+            due_date=timezone.localdate() + datetime.timedelta(days=14),
+            notes="Uppföljning i Brandbergen.",
+        )
+    return meeting
+
+
+def _meeting(o: FagerstaObjects) -> list[Any]:
+    return [_meeting_object(o).pk]
+
+
+def _agenda_item(o: FagerstaObjects) -> list[Any]:
+    return [_meeting_object(o).items.order_by("position").first().pk]
+
+
+def _action_item(o: FagerstaObjects) -> list[Any]:
+    return [ActionItem.objects.get(agenda_item__meeting=_meeting_object(o)).pk]
+
+
 #: URL keyword → the values (Fagersta objects) to fill it with. Add a line when a URL gets a
 #: keyword that is not here; point it at an object that belongs to Fagersta.
 KWARG_VALUES: dict[str, Callable[[FagerstaObjects], list[Any]]] = {
@@ -206,6 +241,10 @@ KWARG_VALUES: dict[str, Callable[[FagerstaObjects], list[Any]]] = {
     # A lägesbild period (its first day, the last complete week) and a stored lägesbild version.
     "period": lambda o: [last_complete_period(timezone.localdate()).start.isoformat()],
     "picture_id": _situation_picture,
+    # A meeting of EST-gruppen, an item on its agenda and that item's action item.
+    "meeting_id": _meeting,
+    "item_id": _agenda_item,
+    "action_id": _action_item,
     "report_id": lambda o: [o.report().pk],
     "batch_id": lambda o: [o.import_batch().pk],  # an import batch (laget.reporting.imports)
     # Fagersta's EST template and one of its sub-categories (laget.reporting template pages).

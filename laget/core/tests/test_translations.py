@@ -114,3 +114,22 @@ def test_the_extractor_finds_known_strings():
     # Guards the test itself: if extraction silently found nothing, the checks above would pass.
     assert "Sign in to Läget" in _template_msgids()
     assert "The point lies outside %(municipality)s municipality." in _python_msgids()
+
+
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w+\}")
+
+
+def test_every_translation_keeps_the_placeholders_of_its_source():
+    # A translation with another placeholder crashes the page (KeyError) when it is formatted.
+    wrong = []
+    for entry in polib.pofile(str(PO_PATH)):
+        if entry.obsolete:
+            continue
+        if entry.msgid_plural:
+            allowed = set(_PLACEHOLDER.findall(entry.msgid_plural))
+            for text in entry.msgstr_plural.values():
+                if not set(_PLACEHOLDER.findall(text)) <= allowed:
+                    wrong.append((entry.msgid, text))
+        elif set(_PLACEHOLDER.findall(entry.msgid)) != set(_PLACEHOLDER.findall(entry.msgstr)):
+            wrong.append((entry.msgid, entry.msgstr))
+    assert wrong == []
