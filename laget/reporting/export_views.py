@@ -15,10 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laget import access
-from laget.geography import selectors as geo_selectors
 from laget.organisations.models import Collaboration
-from laget.reporting import exports, selectors
-from laget.reporting.forms import ReportFilterForm
+from laget.reporting import exports
+from laget.reporting.views import filtered_report_list
 from laget.situation.exports import csv_lines, xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,15 +28,7 @@ def _rows(request: HttpRequest, collaboration_id: int) -> Iterator[list[Any]]:
     collaboration = access.access_object(
         request.user, Collaboration, collaboration_id, access.MANAGE
     )
-    template = selectors.template_in_use(user=request.user, collaboration=collaboration)
-    form = ReportFilterForm(
-        request.GET or None,
-        categories=selectors.template_categories(template=template) if template else [],
-        areas=geo_selectors.area_list(user=request.user, collaboration=collaboration),
-    )
-    reports = selectors.report_list(
-        user=request.user, collaboration=collaboration, **form.filters()
-    )
+    _form, reports = filtered_report_list(request, collaboration)
     descriptions = request.GET.get("descriptions") == "1" and request.user.has_perm(
         "laget.manage_collaboration", collaboration
     )

@@ -40,6 +40,25 @@ from laget.reporting.forms import (
 from laget.reporting.models import Category, Report, ReportTemplate
 
 PAGE_SIZE = 25
+
+
+def filtered_report_list(
+    request: HttpRequest, collaboration: Collaboration
+) -> tuple[ReportFilterForm, QuerySet[Report]]:
+    """The coordinator's filter form and the reports it selects: the list and its exports
+    use this one function, so an export always holds exactly what the screen shows."""
+    template = selectors.template_in_use(user=request.user, collaboration=collaboration)
+    form = ReportFilterForm(
+        request.GET or None,
+        categories=selectors.template_categories(template=template) if template else [],
+        areas=geo_selectors.area_list(user=request.user, collaboration=collaboration),
+    )
+    reports = selectors.report_list(
+        user=request.user, collaboration=collaboration, **form.filters()
+    )
+    return form, reports
+
+
 #: Session key: the area each collaboration was last reported for (the next form's default).
 SESSION_AREA = "reporting_last_area"
 
@@ -283,15 +302,8 @@ def my_reports(request: HttpRequest, collaboration_id: int) -> HttpResponse:
 @login_required
 def report_list(request: HttpRequest, collaboration_id: int) -> HttpResponse:
     collaboration = _collaboration(request, collaboration_id, access.MANAGE)
-    template = selectors.template_in_use(user=request.user, collaboration=collaboration)
-    form = ReportFilterForm(
-        request.GET or None,
-        categories=selectors.template_categories(template=template) if template else [],
-        areas=geo_selectors.area_list(user=request.user, collaboration=collaboration),
-    )
-    reports = selectors.report_list(
-        user=request.user, collaboration=collaboration, **form.filters()
-    ).prefetch_related("personal_data_findings")
+    form, reports = filtered_report_list(request, collaboration)
+    reports = reports.prefetch_related("personal_data_findings")
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"collaboration": collaboration, "form": form, "page": page}
     return render(request, "reporting/report_list.html", context)
