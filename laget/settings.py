@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "laget.organisations",
     "laget.reporting",
     "laget.situation",
+    "laget.planning",
+    "laget.jobs",
     "laget.api",
     "laget.demo",
 ]

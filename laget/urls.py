@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("laget.reporting.urls")),
     path("", include("laget.reporting.import_urls")),
     path("", include("laget.reporting.export_urls")),
+    path("", include("laget.planning.urls")),
+    path("", include("laget.jobs.urls")),
     path("granskningslogg/", include("laget.audit.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
