@@ -23,13 +23,17 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 install-test: $(TEST_STAMP)
 
-## make demo: install, migrate, load the demo and serve at http://127.0.0.1:8000
+## make demo: install, migrate, load the demo and serve at http://127.0.0.1:8000 (with a task worker)
+DEMO_ADDR ?= 127.0.0.1:8000
 demo: $(STAMP)
 	LAGET_DEBUG=true $(BIN)/laget migrate --no-input -v0
 	LAGET_DEBUG=true $(BIN)/laget demo
 	@echo "Two-factor sign-in is off in the demo (LAGET_REQUIRE_2FA=$${LAGET_REQUIRE_2FA:-false}); production requires it."
-	@echo "Läget: http://127.0.0.1:8000"
-	LAGET_DEBUG=true LAGET_REQUIRE_2FA=$${LAGET_REQUIRE_2FA:-false} $(BIN)/laget runserver 127.0.0.1:8000
+	@echo "Läget: http://$(DEMO_ADDR) (a task worker runs beside it for exports and imports)"
+	@# Background work (exports, imports) needs a worker: start one, and stop it with the server.
+	LAGET_DEBUG=true $(BIN)/laget db_worker --interval 1 --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	LAGET_DEBUG=true LAGET_REQUIRE_2FA=$${LAGET_REQUIRE_2FA:-false} $(BIN)/laget runserver $(DEMO_ADDR)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check laget bench

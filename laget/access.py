@@ -47,16 +47,30 @@ TENANT_PATHS: dict[str, str] = {
     "reporting.PersonalDataFinding": "report__collaboration",
     "situation.SituationSettings": "group__collaboration",
     "situation.SituationPicture": "collaboration",
+    "situation.PartyPicture": "collaboration",
+    "situation.PictureApproval": "picture__collaboration",
     "reporting.ImportBatch": "collaboration",
     "situation.Meeting": "collaboration",
     "situation.AgendaItem": "meeting__collaboration",
     "situation.ActionItem": "collaboration",
+    "jobs.ExportJob": "collaboration",
+    "planning.Problem": "collaboration",
+    "planning.ProblemEvidence": "problem__collaboration",
+    "planning.PriorityAssessment": "problem__collaboration",
+    "planning.PriorityApproval": "problem__collaboration",
+    "planning.CauseAnalysis": "problem__collaboration",
+    "planning.Cause": "analysis__problem__collaboration",
+    "planning.EventChainStep": "analysis__problem__collaboration",
+    "planning.Hypothesis": "analysis__problem__collaboration",
 }
 
 #: Roles that may import reports from a file. Reports are always stored as the importer's own,
 #: for the importer's own organisation, so a housing company's rapportör can import the
 #: company's log and a samordnare imports for their own organisation, never for another party.
 IMPORTER_ROLES = frozenset({Role.REPORTER, *MANAGER_ROLES})
+#: Roles that speak for their organisation (a party) in the joint lägesbild: they compile the
+#: party's own picture, share it, and approve a joint version on the party's behalf.
+PARTY_ROLES = frozenset({*MANAGER_ROLES, Role.POLICE})
 
 
 @dataclass
@@ -228,6 +242,17 @@ def readable_county_ids(user: Any) -> set[int]:
     return set(scope.counties)
 
 
+def represented_party_ids(user: Any, collaboration: Any) -> set[int]:
+    """The organisations ``user`` speaks for in ``collaboration`` (``PARTY_ROLES``)."""
+    if collaboration is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return {
+        m.organisation_id
+        for m in active_memberships(user)
+        if m.collaboration_id == collaboration.pk and m.role in PARTY_ROLES
+    }
+
+
 # --- rules predicates, derived from the same scope ---------------------------------------------
 
 
@@ -290,4 +315,12 @@ rules.add_perm("laget.view_collaboration", is_collaboration_member | reads_colla
 rules.add_perm("laget.manage_collaboration", is_collaboration_manager)
 rules.add_perm("laget.administer_collaboration", is_collaboration_administrator)
 rules.add_perm("laget.import_reports", may_import_reports)
+
+
+@rules.predicate
+def represents_a_party(user: Any, collaboration: Any) -> bool:
+    return bool(represented_party_ids(user, collaboration))
+
+
+rules.add_perm("laget.represent_party", represents_a_party)
 rules.add_perm("laget.view_county", reads_county)

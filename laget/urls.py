@@ -6,6 +6,9 @@ from laget.api.api import api
 from laget.core.views import health
 
 urlpatterns = [
+    # First: the API takes the most requests, and Django tries the patterns in order (no web
+    # address starts with api/v1/, so the order changes nothing else).
+    path("api/v1/", api.urls),
     path("", include("laget.core.urls")),
     path("halsa/", health, name="health"),
     path("konto/", include("laget.accounts.urls")),
@@ -20,7 +23,6 @@ urlpatterns = [
     path("", include("laget.planning.urls")),
     path("", include("laget.jobs.urls")),
     path("granskningslogg/", include("laget.audit.urls")),
-    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -77,3 +77,4 @@ def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse
 
 api.add_router("", "laget.api.routers.router")
 api.add_router("", "laget.api.routers_reporting.router")
+api.add_router("", "laget.api.routers_planning.router")

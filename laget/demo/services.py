@@ -10,6 +10,7 @@ from django.db import transaction
 from laget.accounts.models import User
 from laget.core.choices import InformationClass
 from laget.demo import data
+from laget.demo.planning import demo_planning_load
 from laget.demo.reports import demo_reports_load
 from laget.geography.models import County, LocalPoliceArea, Municipality, PoliceRegion
 from laget.geography.services import area_create, geography_load, local_police_area_create
@@ -159,4 +160,5 @@ def demo_load() -> list[DemoLogin]:
                 str(county),
             )
         )
+    demo_planning_load()
     return logins

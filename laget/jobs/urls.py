@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from laget.jobs import views
 
 app_name = "jobs"
-urlpatterns: list = []
+
+JOB = "samverkan/<int:collaboration_id>/export/<int:job_id>/"
+urlpatterns = [
+    path(JOB, views.job_detail, name="detail"),
+    path(f"{JOB}fil/", views.job_download, name="download"),
+]

@@ -196,7 +196,10 @@ def step_status(*, collaboration: Collaboration, step: int, can_manage: bool = F
     elif step == 2:
         from laget.situation.choices import PictureStatus
 
-        done[0] = collaboration.situation_pictures.filter(status=PictureStatus.ADOPTED).exists()
+        done[0] = (
+            collaboration.situation_pictures.filter(status=PictureStatus.ADOPTED).exists()
+            or collaboration.party_pictures.exists()  # a party's own picture
+        )
         links = [
             StepLink(
                 _("Weekly report"),
@@ -226,11 +229,37 @@ def step_status(*, collaboration: Collaboration, step: int, can_manage: bool = F
                 StepLink(_("Report templates"), reverse("reporting:template_list", kwargs=cid)),
             ]
     elif step == 3:
+        from laget.planning.choices import AnalysisStatus, ProblemStatus
+        from laget.situation.choices import PictureStatus
+
+        # two pictures joined into one: a joint lägesbild adopted by two parties' approvals
+        done[0] = (
+            collaboration.situation_pictures.filter(status=PictureStatus.ADOPTED)
+            .annotate(parties=Count("approvals"))
+            .filter(parties__gte=2)
+            .exists()
+        )
+        prioritised = collaboration.problems.filter(status=ProblemStatus.PRIORITISED)
+        done[1] = prioritised.exists()
+        done[3] = (
+            done[1]
+            and not prioritised.exclude(cause_analysis__status=AnalysisStatus.COMPLETED).exists()
+        )
         links = [
             StepLink(
                 _("Situation picture"),
                 reverse("situation:index", kwargs=cid),
-                _("Adopted situation pictures, version by version."),
+                _("Joint situation pictures and the parties' own, adopted version by version."),
+            ),
+            StepLink(
+                _("Problems"),
+                reverse("planning:problem_list", kwargs=cid),
+                _("Problems from the situation picture, prioritised jointly, with cause analyses."),
+            ),
+            StepLink(_("Prioritisation matrix"), reverse("planning:matrix", kwargs=cid)),
+            StepLink(
+                _("Items raised to the steering group or council"),
+                reverse("meetings:escalations", kwargs=cid),
             ),
         ]
     return StepStatus([ChecklistItem(t, d) for t, d in zip(texts, done, strict=True)], links)

@@ -225,7 +225,7 @@ def my_report_list(*, user: Any, collaboration: Collaboration) -> QuerySet[Repor
 class TrailStep:
     """One step of a report's trail (återkoppling): what has happened to it, and when."""
 
-    kind: str  # received, duplicate, personal_data_*, situation_picture, decision, action
+    kind: str  # received, duplicate, personal_data_*, situation_picture, decision, action, answer
     at: datetime.datetime | None
     report: Report | None = None  # the other report, for "same event as"
     week: int | None = None  # the ISO week of the lägesbild the report is part of
@@ -261,6 +261,10 @@ def report_trail(*, report: Report, feedback: Any = None) -> list[TrailStep]:
         steps.append(
             TrailStep("action", action.done_at, detail=action.get_status_display(), done=done)
         )
+        answer = getattr(action, "response", None)
+        if answer is not None:  # the steering group's or council's answer to an escalation
+            body = answer.group.name if answer.group is not None else answer.decided_by
+            steps.append(TrailStep("answer", None, detail=f"{body}: {answer.text}"))
     return steps
 
 

@@ -20,13 +20,15 @@ class PictureStatus(models.TextChoices):
 
 
 class AgendaKind(models.TextChoices):
-    """Why an item is on a meeting's agenda; the agenda is ordered by this (alerts first)."""
+    """Why an item is on a meeting's agenda. The answers to the group's escalated items come
+    first, then the lägesbild's alerts, red, yellow and other cells, then open action items."""
 
     ALERT = "alert", _("Alert")
     RED = "red", _("Red assessment")
     YELLOW = "yellow", _("Yellow assessment")
     OTHER = "other", _("Other")
     CARRIED = "carried", _("Open action item")
+    RESPONSE = "response", _("Answer from the steering group or council")
 
 
 class MeetingDecision(models.TextChoices):
@@ -51,3 +53,10 @@ class ActionStatus(models.TextChoices):
 
     OPEN = "open", _("Open")
     DONE = "done", _("Done")
+
+
+class PartyPictureStatus(models.TextChoices):
+    """A party's own lägesbild is private to the party until it is shared with the collaboration."""
+
+    DRAFT = "draft", _("Private draft")
+    SHARED = "shared", _("Shared")

@@ -15,9 +15,9 @@ from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext as _
 
 from laget.analysis import alerts as alerts_analysis
-from laget.analysis import patterns
+from laget.analysis import divergence, patterns
 from laget.analysis.compile import MONTH, TWO_WEEKS, Period
-from laget.reporting.choices import Assessment
+from laget.reporting.choices import Assessment, Trend
 from laget.situation.snapshot import ALL_AREAS
 
 WINDOW_KEYS = ("7d", "28d", "ytd", "365d")
@@ -337,3 +337,71 @@ def map_data(snapshot: dict[str, Any], municipality: Any, areas: list[Any]) -> d
             "reports": _("reports"),
         },
     }
+
+
+@dataclass(frozen=True)
+class PartyCell:
+    count: int | None
+    assessment: str  # green / yellow / red / ""
+    assessment_label: str
+    trend_label: str
+    diverges: bool
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    label: str
+    cells: list[PartyCell]
+    divergence: str  # what diverges, in words ("" when the parties agree)
+
+
+@dataclass(frozen=True)
+class PartiesView:
+    parties: list[dict[str, Any]]  # name, kind, picture, version, shared_at, assessment
+    rows: list[PartyRow]
+    divergence_count: int
+
+
+def _divergence_text(kind: str, large: bool) -> str:
+    if kind == divergence.ASSESSMENT:
+        return _("Different assessments (far apart)") if large else _("Different assessments")
+    if kind == divergence.TREND:
+        return _("One party sees an increase, another a decrease")
+    return _("Only one party sees a problem")
+
+
+def parties_view(section: dict[str, Any] | None) -> PartiesView | None:
+    """The joint lägesbild's part about the parties' own pictures, ready for the template."""
+    if not section or not section.get("parties"):
+        return None
+    parties = section["parties"]
+    found: dict[int, list[dict[str, Any]]] = {}
+    for d in section.get("divergences", []):
+        found.setdefault(d["category"], []).append(d)
+    trend_labels = dict(Trend.choices)
+    rows = []
+    for category_id, label in section.get("categories", []):
+        divergences = found.get(category_id, [])
+        involved = {p for d in divergences for p in d["parties"]}
+        cells = []
+        for party in parties:
+            figure = party["figures"].get(str(category_id), {})
+            cells.append(
+                PartyCell(
+                    count=figure.get("count"),
+                    assessment=figure.get("assessment", ""),
+                    assessment_label=_assessment_label(figure.get("assessment", "")),
+                    trend_label=str(trend_labels.get(figure.get("trend", ""), "")),
+                    diverges=party["organisation"] in involved,
+                )
+            )
+        text = "; ".join(_divergence_text(d["kind"], d["large"]) for d in divergences)
+        rows.append(PartyRow(label, cells, text))
+    rows.sort(key=lambda r: r.divergence == "")  # divergences first, otherwise in order
+    shared = [
+        {**p, "shared_at": datetime.datetime.fromisoformat(p["shared_at"])}
+        if p.get("shared_at")
+        else p
+        for p in parties
+    ]
+    return PartiesView(shared, rows, sum(1 for r in rows if r.divergence))

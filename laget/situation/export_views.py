@@ -1,8 +1,11 @@
 """Exports of one stored lägesbild version (laget.situation.exports builds the files).
 
 Each view reads the version with the page's own access rule (``views._picture``), so whoever may
-open the version may export it and nobody else. Files are made synchronously; the CSV streams.
-Making large documents as background tasks with a progress indicator remains to be done.
+open the version may export it and nobody else. The documents with maps and charts (Word, PDF
+and the public PDF) take a few seconds: the page's buttons POST, which asks for a background
+export job (``laget.jobs``) and leads to its progress page. A GET still answers with the file
+at once (for links and scripts). The table and the points are small and made at once; the CSV
+streams.
 """
 
 from __future__ import annotations
@@ -12,74 +15,29 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
-from django.utils import formats, timezone
-from django.utils.text import slugify
-from django.utils.translation import gettext as _
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
-from laget.analysis import compile as compile_analysis
-from laget.core.choices import InformationClass
-from laget.organisations.models import Collaboration
-from laget.situation import display, exports, selectors
+from laget.jobs.choices import ExportKind
+from laget.jobs.services import export_job_create
+from laget.situation import display, export_files, exports
 from laget.situation.models import SituationPicture
 from laget.situation.views import _picture
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _snapshot(request: HttpRequest, collaboration: Collaboration, picture: SituationPicture) -> Any:
-    if picture.snapshot:
-        return picture.snapshot
-    period = compile_analysis.Period(picture.period_start, picture.period_end, picture.period_kind)
-    return selectors.situation_snapshot(
-        user=request.user, collaboration=collaboration, period=period
-    )
-
-
-def _head(
-    request: HttpRequest, collaboration: Collaboration, picture: SituationPicture, page: Any
-) -> exports.DocumentHead:
-    status = _("%(status)s, version %(version)s") % {
-        "status": picture.get_status_display(),
-        "version": picture.version,
-    }
-    if picture.adopted_at:
-        status += " – " + _("adopted %(when)s") % {
-            "when": formats.date_format(timezone.localtime(picture.adopted_at), "j M Y")
-        }
-    return exports.DocumentHead(
-        title=_("Situation picture: %(period)s") % {"period": page.period_label},
-        collaboration=collaboration.name,
-        group=picture.group.name,
-        period=page.period_label,
-        period_dates=page.period_dates,
-        status=status,
-        info_class=picture.get_info_class_display(),
-        generated=_("Exported from Läget %(when)s")
-        % {"when": formats.date_format(timezone.localtime(), "j M Y H:i")},
-    )
-
-
-def _public_head(head: exports.DocumentHead) -> None:
-    """The public version is published as *offentlig*, whatever the version's own class."""
-    head.title = _("Public version: %(title)s") % {"title": head.title}
-    head.info_class = str(InformationClass.PUBLIC.label)
 
 
 def _load(
     request: HttpRequest, collaboration_id: int, picture_id: int
 ) -> tuple[SituationPicture, dict[str, Any], display.Page, exports.DocumentHead]:
-    collaboration, picture = _picture(request, collaboration_id, picture_id)
-    snapshot = _snapshot(request, collaboration, picture)
+    _collaboration, picture = _picture(request, collaboration_id, picture_id)
+    snapshot = export_files.picture_snapshot(user=request.user, picture=picture)
     page = display.build_page(snapshot)
-    return picture, snapshot, page, _head(request, collaboration, picture, page)
+    return picture, snapshot, page, export_files.picture_head(picture, page)
 
 
 def _filename(picture: SituationPicture, suffix: str) -> str:
-    return (
-        f"lagesbild-{slugify(picture.group.name)}-{picture.period_start}-v{picture.version}{suffix}"
-    )
+    return export_files.filename(picture, suffix)
 
 
 def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -88,32 +46,35 @@ def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+def _document(
+    request: HttpRequest, collaboration_id: int, picture_id: int, kind: str, job_kind: str
+) -> HttpResponse:
+    """POST: a background job, then its progress page. GET: the file at once."""
+    collaboration, picture = _picture(request, collaboration_id, picture_id)
+    if request.method == "POST":
+        job = export_job_create(
+            user=request.user,
+            collaboration=collaboration,
+            kind=job_kind,
+            parameters={"picture_id": picture.pk},
+        )
+        return redirect("jobs:detail", collaboration_id=collaboration.pk, job_id=job.pk)
+    file = export_files.picture_file(user=request.user, picture=picture, kind=kind)
+    return _file(file.content, file.content_type, file.filename)
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def picture_docx(request: HttpRequest, collaboration_id: int, picture_id: int) -> HttpResponse:
-    """The lägesbild as a Word document."""
-    picture, snapshot, page, head = _load(request, collaboration_id, picture_id)
-    content = exports.picture_docx(
-        head,
-        page,
-        assessment=picture.assessment,
-        priorities=picture.priorities,
-        hotspots=exports.hotspot_rows(snapshot),
-    )
-    return _file(content, DOCX, _filename(picture, ".docx"))
+    """The lägesbild as a Word document, with its maps and charts."""
+    return _document(request, collaboration_id, picture_id, "docx", ExportKind.PICTURE_DOCX)
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def picture_pdf(request: HttpRequest, collaboration_id: int, picture_id: int) -> HttpResponse:
-    """The lägesbild as a PDF."""
-    picture, snapshot, page, head = _load(request, collaboration_id, picture_id)
-    content = exports.picture_pdf(
-        head,
-        page,
-        assessment=picture.assessment,
-        priorities=picture.priorities,
-        hotspots=exports.hotspot_rows(snapshot),
-    )
-    return _file(content, "application/pdf", _filename(picture, ".pdf"))
+    """The lägesbild as a PDF, with its maps and charts."""
+    return _document(request, collaboration_id, picture_id, "pdf", ExportKind.PICTURE_PDF)
 
 
 @login_required
@@ -148,7 +109,7 @@ def public_version(request: HttpRequest, collaboration_id: int, picture_id: int)
     """Exactly what would be published (behind login until publishing exists)."""
     picture, snapshot, page, head = _load(request, collaboration_id, picture_id)
     table = exports.public_table(snapshot)
-    _public_head(head)
+    export_files.public_head(head)
     context = {
         "collaboration": picture.collaboration,
         "picture": picture,
@@ -161,9 +122,7 @@ def public_version(request: HttpRequest, collaboration_id: int, picture_id: int)
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def public_pdf(request: HttpRequest, collaboration_id: int, picture_id: int) -> HttpResponse:
-    """The public version as a PDF."""
-    picture, snapshot, _page, head = _load(request, collaboration_id, picture_id)
-    _public_head(head)
-    content = exports.public_pdf(head, exports.public_table(snapshot))
-    return _file(content, "application/pdf", _filename(picture, "-offentlig.pdf"))
+    """The public version as a PDF, with the areas' map and the suppressed totals' chart."""
+    return _document(request, collaboration_id, picture_id, "public_pdf", ExportKind.PUBLIC_PDF)

@@ -13,12 +13,17 @@ being worked out from its row's total).
 PDFs are made with fpdf2 (pure Python). WeasyPrint would render the HTML page itself, but it
 needs Debian's pango libraries, which a fresh machine lacks. fpdf2's built-in fonts cover
 Windows-1252 (Swedish letters, dashes), and the rare character outside it is replaced.
+
+The documents hold the maps and charts of ``charts`` (PNG images), each with its caption under
+it and as the image's alternative text. A period without reports says so in a sentence of its
+own instead of showing empty charts.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +31,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from laget.analysis.rates import DEFAULT_THRESHOLD, suppress_small
+from laget.situation.charts import Figure
 from laget.situation.display import Page
 
 #: Report points in the GeoJSON are rounded to this many decimals: 0.001° is about 111 m north–
@@ -267,6 +273,14 @@ def _sections(
     ]
 
 
+def no_reports_note() -> str:
+    return _("No reports were made in this period: there is nothing to count or to map.")
+
+
+def _figures_heading() -> str:
+    return _("Maps and charts")
+
+
 def picture_docx(
     head: DocumentHead,
     page: Page,
@@ -274,6 +288,7 @@ def picture_docx(
     assessment: str,
     priorities: str,
     hotspots: list[list[Any]],
+    figures: Iterable[Figure] = (),
 ) -> bytes:
     """The lägesbild as a Word document, the information class in every page's header."""
     from docx import Document
@@ -283,6 +298,8 @@ def picture_docx(
     section.header.paragraphs[0].text = f"{head.info_class_notice} · {head.header_line}"
     section.footer.paragraphs[0].text = head.generated
     document.add_heading(head.title, level=0)
+    if not page.report_count:
+        document.add_paragraph(no_reports_note())
     facts = document.add_table(rows=0, cols=2)
     for label, value in _facts(head, page):
         cells = facts.add_row().cells
@@ -295,9 +312,26 @@ def picture_docx(
         else:
             for paragraph in content:
                 document.add_paragraph(paragraph)
+    _docx_figures(document, list(figures))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _docx_figures(document: Any, figures: list[Figure]) -> None:
+    """Each figure under its own heading, with its caption as alt text and as a caption."""
+    from docx.shared import Cm
+
+    if not figures:
+        return
+    document.add_heading(_figures_heading(), level=1)
+    for figure in figures:
+        document.add_heading(figure.title, level=2)
+        document.add_picture(io.BytesIO(figure.png), width=Cm(16))
+        picture = document.inline_shapes[-1]._inline
+        picture.docPr.set("title", figure.title)
+        picture.docPr.set("descr", figure.caption)
+        document.add_paragraph(figure.caption, style="Caption")
 
 
 def _facts(head: DocumentHead, page: Page) -> list[tuple[str, str]]:
@@ -318,6 +352,14 @@ def _docx_table(document: Any, rows: list[list[Any]]) -> None:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = str(value)
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height of a PNG image, read from its header (IHDR, the first chunk)."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        raise ValueError("not a PNG image")
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
 
 
 class _Pdf:
@@ -376,6 +418,35 @@ class _Pdf:
                     line.cell(self.text(value))
         self.pdf.ln(2)
 
+    def figure(self, figure: Figure) -> None:
+        """The figure as wide as the page allows (on a new page if it does not fit)."""
+        width_px, height_px = png_size(figure.png)
+        ratio = height_px / width_px
+        width = min(self.pdf.epw, 190)
+        height = width * ratio
+        if self.pdf.get_y() + height + 14 > self.pdf.page_break_trigger:
+            self.pdf.add_page()
+        self.heading(figure.title)
+        self.pdf.image(
+            io.BytesIO(figure.png),
+            x=self.pdf.l_margin + (self.pdf.epw - width) / 2,
+            w=width,
+            h=height,
+            alt_text=self.text(figure.caption),
+            title=self.text(figure.title),
+        )
+        self.pdf.set_font("helvetica", "I", 8)
+        self.pdf.multi_cell(0, 4, self.text(figure.caption), new_x="LMARGIN", new_y="NEXT")
+
+    def figures(self, figures: list[Figure]) -> None:
+        if not figures:
+            return
+        self.pdf.add_page()
+        self.pdf.set_font("helvetica", "B", 14)
+        self.pdf.multi_cell(0, 8, self.text(_figures_heading()), new_x="LMARGIN", new_y="NEXT")
+        for figure in figures:
+            self.figure(figure)
+
     def output(self) -> bytes:
         return bytes(self.pdf.output())
 
@@ -387,9 +458,12 @@ def picture_pdf(
     assessment: str,
     priorities: str,
     hotspots: list[list[Any]],
+    figures: Iterable[Figure] = (),
 ) -> bytes:
     """The lägesbild as a PDF (landscape, for the wide table), the class on every page."""
     pdf = _Pdf(head, landscape=True)
+    if not page.report_count:
+        pdf.paragraph(no_reports_note())
     pdf.table([[_("Item"), _("Value")], *[[k, v] for k, v in _facts(head, page)]])
     for heading, content in _sections(page, assessment, priorities, hotspots):
         if heading:
@@ -399,14 +473,21 @@ def picture_pdf(
         else:
             for paragraph in content:
                 pdf.paragraph(paragraph)
+    pdf.figures(list(figures))
     return pdf.output()
 
 
-def public_pdf(head: DocumentHead, table: PublicTable) -> bytes:
-    """The public version as a PDF: the suppressed table and how it was protected."""
+def public_pdf(head: DocumentHead, table: PublicTable, figures: Iterable[Figure] = ()) -> bytes:
+    """The public version as a PDF: the suppressed table, how it was protected, the figures.
+
+    ``figures`` must come from ``charts.public_figures`` (areas and suppressed totals only).
+    """
     pdf = _Pdf(head, landscape=True)
+    if all(row["total"] == 0 and not any(c != 0 for c in row["cells"]) for row in table.rows):
+        pdf.paragraph(no_reports_note())
     pdf.paragraph(public_note(table))
     pdf.table(public_rows(table))
+    pdf.figures(list(figures))
     return pdf.output()
 
 

@@ -28,6 +28,12 @@ class MeetingCreateForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=MeetingDecision.choices)
+    escalated_to = forms.ModelChoiceField(
+        label=_("Raised to"),
+        queryset=None,
+        required=False,
+        help_text=_("For an item raised to the local crime prevention council or steering group."),
+    )
     responsible = forms.ModelChoiceField(label=_("Responsible"), queryset=None, required=False)
     due_date = forms.DateField(
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -40,9 +46,20 @@ class DecisionForm(forms.Form):
         help_text=_("Describe places and events, never individuals."),
     )
 
-    def __init__(self, *args: Any, people: Any, choices: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        people: Any,
+        bodies: Any,
+        choices: Any = None,
+        body_choices: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = people
+        self.fields["escalated_to"].queryset = bodies
+        if body_choices is not None:  # likewise one list of steering bodies for every form
+            self.fields["escalated_to"].choices = body_choices
         if choices is not None:  # one list for every item's form, not one query per form
             self.fields["responsible"].choices = choices
 
@@ -58,3 +75,23 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = members
+
+
+class EscalationAnswerForm(forms.Form):
+    """The steering group's or council's answer to an item raised to it."""
+
+    decided_on = forms.DateField(
+        label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    decided_by = forms.CharField(
+        label=_("Decided by"),
+        max_length=300,
+        required=False,
+        help_text=_("The body or meeting that decided, e.g. the steering group's meeting."),
+    )
+    text = forms.CharField(
+        label=_("Decision"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What was decided and who does what. Never individuals."),
+    )

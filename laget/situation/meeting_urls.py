@@ -20,4 +20,12 @@ urlpatterns = [
     path(M + "narvaro/", views.meeting_attendance, name="attendance"),
     path(M + "punkt/<int:item_id>/", views.item_decide, name="decide"),
     path(M + "atgard/<int:action_id>/", views.action_status, name="action_status"),
+    path(
+        "samverkan/<int:collaboration_id>/eskaleringar/", views.escalation_list, name="escalations"
+    ),
+    path(
+        "samverkan/<int:collaboration_id>/eskaleringar/<int:escalation_id>/svar/",
+        views.escalation_answer,
+        name="escalation_answer",
+    ),
 ]

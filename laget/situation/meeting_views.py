@@ -17,11 +17,16 @@ from django.views.decorators.http import require_POST
 
 from laget import access
 from laget.core.forms import apply_validation_error
-from laget.organisations.choices import GroupKind
-from laget.organisations.models import Collaboration, Group
+from laget.organisations.choices import MANAGER_ROLES, GroupKind, Role
+from laget.organisations.models import Collaboration, Group, GroupMembership
 from laget.situation import meetings
 from laget.situation.choices import ActionStatus, PictureStatus
-from laget.situation.meeting_forms import AttendanceForm, DecisionForm, MeetingCreateForm
+from laget.situation.meeting_forms import (
+    AttendanceForm,
+    DecisionForm,
+    EscalationAnswerForm,
+    MeetingCreateForm,
+)
 from laget.situation.models import ActionItem, AgendaItem, Meeting, SituationPicture
 
 
@@ -103,18 +108,26 @@ def _meeting_context(
 ) -> dict[str, Any]:
     can_edit = request.user.has_perm("laget.manage_collaboration", collaboration)
     people = meetings.responsible_choices(collaboration_id=collaboration.pk)
+    bodies = meetings.escalation_groups(collaboration_id=collaboration.pk)
     items = meetings.meeting_items(meeting=meeting)
     choices = [("", "---------")] + [(u.pk, u.get_full_name() or u.username) for u in people]
+    body_choices = [("", "---------")] + [(g.pk, g.name) for g in bodies]
     rows = []
     for item in items:
         initial = {
             "decision": item.decision,
+            "escalated_to": item.escalated_to_id,
             "responsible": item.responsible_id,
             "due_date": item.due_date,
             "notes": item.notes,
         }
         form = DecisionForm(
-            initial=initial, people=people, choices=choices, prefix=f"item{item.pk}"
+            initial=initial,
+            people=people,
+            bodies=bodies,
+            choices=choices,
+            body_choices=body_choices,
+            prefix=f"item{item.pk}",
         )
         rows.append((item, form if can_edit else None))
     members = meetings.group_members(group=meeting.group)
@@ -129,6 +142,7 @@ def _meeting_context(
         "picture": meeting.picture,
         "rows": rows,
         "can_edit": can_edit,
+        "can_plan": request.user.has_perm("laget.represent_party", collaboration),
         "attendance": attendance if can_edit else None,
         "attendees": list(meeting.attendees.order_by("first_name", "last_name")),
         "members": list(members),
@@ -161,7 +175,8 @@ def item_decide(
     if item.meeting_id != meeting.pk:
         raise Http404
     people = meetings.responsible_choices(collaboration_id=collaboration.pk)
-    form = DecisionForm(request.POST or None, people=people, prefix=f"item{item.pk}")
+    bodies = meetings.escalation_groups(collaboration_id=collaboration.pk)
+    form = DecisionForm(request.POST or None, people=people, bodies=bodies, prefix=f"item{item.pk}")
     if request.method == "POST" and form.is_valid():
         try:
             meetings.agenda_item_decide(user=request.user, item=item, **form.cleaned_data)
@@ -217,3 +232,60 @@ def action_status(
         meetings.action_item_set_status(user=request.user, action=action, status=status)
         messages.success(request, _("The action item has been updated."))
     return redirect("meetings:detail", collaboration_id=collaboration.pk, meeting_id=meeting.pk)
+
+
+def _may_read_escalations(request: HttpRequest, collaboration: Collaboration) -> bool:
+    scope = access.scope_for(request.user)
+    roles = scope.roles.get(collaboration.pk, set())
+    if scope.is_superuser or roles & (MANAGER_ROLES | {Role.POLICE}):
+        return True
+    bodies = meetings.escalation_groups(collaboration_id=collaboration.pk)
+    return GroupMembership.objects.filter(group__in=bodies, user=request.user).exists()
+
+
+@login_required
+def escalation_list(request: HttpRequest, collaboration_id: int) -> HttpResponse:
+    """Items raised to the steering group or council: awaiting an answer, then answered."""
+    collaboration = access.access_object(request.user, Collaboration, collaboration_id)
+    if not _may_read_escalations(request, collaboration):
+        raise Http404
+    actions = list(meetings.escalations(user=request.user, collaboration=collaboration))
+    rows = [(a, meetings.may_answer(user=request.user, action=a)) for a in actions]
+    context = {
+        "collaboration": collaboration,
+        "waiting": [(a, may) for a, may in rows if a.response_id is None],
+        "answered": [a for a, _may in rows if a.response_id is not None],
+    }
+    return render(request, "situation/escalation_list.html", context)
+
+
+@login_required
+def escalation_answer(
+    request: HttpRequest, collaboration_id: int, escalation_id: int
+) -> HttpResponse:
+    """The steering group's or council's answer to one escalated item (its action item)."""
+    collaboration = access.access_object(request.user, Collaboration, collaboration_id)
+    action = access.access_object(request.user, ActionItem, escalation_id)
+    if action.collaboration_id != collaboration.pk or action.agenda_item.decision != "escalate":
+        raise Http404
+    if not meetings.may_answer(user=request.user, action=action):
+        raise Http404
+    body = action.agenda_item.escalated_to
+    form = EscalationAnswerForm(
+        request.POST or None,
+        initial={"decided_on": timezone.localdate(), "decided_by": body.name if body else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.escalation_answer(user=request.user, action=action, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The answer has been recorded; it goes to the group's next meeting."),
+            )
+            return redirect("meetings:escalations", collaboration_id=collaboration.pk)
+    context = {"collaboration": collaboration, "action": action, "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "situation/escalation_answer.html", context, status=status)

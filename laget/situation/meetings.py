@@ -20,12 +20,14 @@ from django.utils.translation import gettext as _
 from laget import access
 from laget.accounts.models import User
 from laget.analysis import pii
-from laget.organisations.choices import GroupKind, Role
-from laget.organisations.models import Group, GroupMembership, Membership
+from laget.core.choices import InformationClass
+from laget.organisations.choices import MANAGER_ROLES, GroupKind, Role
+from laget.organisations.models import Decision, Group, GroupMembership, Membership
 from laget.situation.choices import (
     ACTION_DECISIONS,
     ActionStatus,
     AgendaKind,
+    MeetingDecision,
     PictureStatus,
 )
 from laget.situation.models import ActionItem, AgendaItem, Meeting, SituationPicture
@@ -114,9 +116,65 @@ def meeting_items(*, meeting: Meeting) -> list[AgendaItem]:
     """The meeting's agenda in order, with decisions, responsible people and action items."""
     return list(
         meeting.items.select_related(
-            "responsible", "action", "carried_action__responsible", "category", "area"
-        ).order_by("position")
+            "responsible",
+            "action__response",
+            "carried_action__responsible",
+            "category",
+            "area",
+            "escalated_to",
+        )
+        .prefetch_related("problems")
+        .order_by("position")
     )
+
+
+#: The bodies a lägesbildsgrupp raises items to (lyfts till lokala BRÅ eller styrgrupp).
+ESCALATION_KINDS = (GroupKind.STEERING, GroupKind.LOCAL_COUNCIL)
+
+
+def escalation_groups(*, collaboration_id: int) -> QuerySet[Group]:
+    """The collaboration's steering groups and local crime prevention councils."""
+    return Group.objects.filter(
+        collaboration_id=collaboration_id, kind__in=ESCALATION_KINDS
+    ).order_by("name")
+
+
+def escalations(*, user: Any, collaboration: Any) -> QuerySet[ActionItem]:
+    """The items the collaboration's groups raised to the steering group or the council,
+    awaiting an answer first, then answered ones, newest first."""
+    return (
+        access.restrict(
+            user,
+            ActionItem.objects.filter(
+                collaboration=collaboration, agenda_item__decision=MeetingDecision.ESCALATE
+            ),
+        )
+        .select_related(
+            "agenda_item__meeting__group",
+            "agenda_item__escalated_to",
+            "responsible",
+            "response",
+        )
+        .order_by("response", "-agenda_item__meeting__held_on", "-pk")
+    )
+
+
+def may_answer(*, user: Any, action: ActionItem) -> bool:
+    """Coordinators and administrators, and the members of the body the item was raised to."""
+    scope = access.scope_for(user)
+    if scope.is_superuser:
+        return True
+    if scope.roles.get(action.collaboration_id, set()) & MANAGER_ROLES:
+        return True
+    target = action.agenda_item.escalated_to_id
+    bodies = (
+        [target]
+        if target is not None
+        else list(
+            escalation_groups(collaboration_id=action.collaboration_id).values_list("pk", flat=True)
+        )
+    )
+    return GroupMembership.objects.filter(group_id__in=bodies, user=user).exists()
 
 
 def responsible_choices(*, collaboration_id: int) -> QuerySet[User]:
@@ -170,7 +228,8 @@ def report_feedback(*, user: Any, reports: list[Any]) -> dict[int, Feedback]:
     items = list(
         AgendaItem.objects.filter(meeting__picture__in=pictures)
         .exclude(decision="")
-        .select_related("action", "meeting")
+        .exclude(kind=AgendaKind.RESPONSE)
+        .select_related("action__response__group", "meeting")
         .order_by("meeting__held_on", "pk")
     )
     by_id = {p.pk: p for p in pictures}
@@ -227,19 +286,48 @@ def meeting_create(
     )
     meeting.full_clean()
     meeting.save()
-    entries = agenda_from_snapshot(picture.snapshot)
-    items = [
-        AgendaItem(
-            meeting=meeting,
-            position=n,
-            kind=e.kind,
-            title=e.title[:300],
-            reason=e.reason[:500],
-            category_id=e.category_id,
-            area_id=e.area_id,
+    items: list[AgendaItem] = []
+    answered = (
+        ActionItem.objects.filter(
+            agenda_item__meeting__group_id=picture.group_id, response__isnull=False
         )
-        for n, e in enumerate(entries, start=1)
-    ]
+        .exclude(carried_to__kind=AgendaKind.RESPONSE)  # each answer is reported back once
+        .select_related("agenda_item", "response__group")
+        .order_by("response__decided_on", "pk")
+    )
+    for action in answered:
+        body = action.response.group.name if action.response.group else action.response.decided_by
+        items.append(
+            AgendaItem(
+                meeting=meeting,
+                position=len(items) + 1,
+                kind=AgendaKind.RESPONSE,
+                title=action.agenda_item.title,
+                reason=(
+                    _("%(body)s decided %(date)s: %(text)s")
+                    % {
+                        "body": body,
+                        "date": action.response.decided_on.isoformat(),
+                        "text": action.response.text,
+                    }
+                )[:500],
+                category_id=action.agenda_item.category_id,
+                area_id=action.agenda_item.area_id,
+                carried_action=action,
+            )
+        )
+    for e in agenda_from_snapshot(picture.snapshot):
+        items.append(
+            AgendaItem(
+                meeting=meeting,
+                position=len(items) + 1,
+                kind=e.kind,
+                title=e.title[:300],
+                reason=e.reason[:500],
+                category_id=e.category_id,
+                area_id=e.area_id,
+            )
+        )
     carried = (
         ActionItem.objects.filter(
             agenda_item__meeting__group_id=picture.group_id, status=ActionStatus.OPEN
@@ -286,8 +374,21 @@ def _validate_decision(
     responsible: User | None,
     due_date: datetime.date | None,
     notes: str,
+    escalated_to: Group | None = None,
 ) -> None:
     errors: dict[str, ValidationError] = {}
+    if decision == MeetingDecision.ESCALATE:
+        bodies = escalation_groups(collaboration_id=item.meeting.collaboration_id)
+        if escalated_to is None and bodies.exists():
+            errors["escalated_to"] = ValidationError(
+                _("Choose the steering group or council the item is raised to."),
+                code="required",
+            )
+        elif escalated_to is not None and not bodies.filter(pk=escalated_to.pk).exists():
+            errors["escalated_to"] = ValidationError(
+                _("Choose one of the collaboration's steering groups or councils."),
+                code="invalid_group",
+            )
     needs_action = decision in ACTION_DECISIONS
     if needs_action and responsible is None:
         errors["responsible"] = ValidationError(
@@ -322,6 +423,7 @@ def agenda_item_decide(
     responsible: User | None = None,
     due_date: datetime.date | None = None,
     notes: str = "",
+    escalated_to: Group | None = None,
 ) -> AgendaItem:
     """Record the group's decision on an agenda item (nothing is stored when it is invalid).
 
@@ -330,14 +432,38 @@ def agenda_item_decide(
     """
     item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     notes = notes.strip()
-    _validate_decision(item, decision, responsible, due_date, notes)
+    _validate_decision(item, decision, responsible, due_date, notes, escalated_to)
+    if item.kind == AgendaKind.RESPONSE and decision in ACTION_DECISIONS:
+        raise ValidationError(
+            {
+                "decision": ValidationError(
+                    _(
+                        "An answer from the steering group or council is noted; to act on it, "
+                        "decide on the lägesbild's item for the same category and area."
+                    ),
+                    code="response_item",
+                )
+            }
+        )
     item.decision = decision
+    item.escalated_to = escalated_to if decision == MeetingDecision.ESCALATE else None
     item.responsible = responsible
     item.due_date = due_date
     item.notes = notes
     item.decided_at = timezone.now()
     item.full_clean()
-    item.save(update_fields=["decision", "responsible", "due_date", "notes", "decided_at"])
+    item.save(
+        update_fields=[
+            "decision",
+            "escalated_to",
+            "responsible",
+            "due_date",
+            "notes",
+            "decided_at",
+        ]
+    )
+    if item.kind == AgendaKind.RESPONSE:
+        return item  # the answered action item stays as it is
     action = item.carried_action or ActionItem.objects.filter(agenda_item=item).first()
     if decision in ACTION_DECISIONS:
         assert responsible is not None and due_date is not None  # _validate_decision
@@ -374,3 +500,78 @@ def meeting_attendance_set(*, user: Any, meeting: Meeting, attendee_ids: list[in
         )
     meeting.attendees.set(chosen)
     return meeting
+
+
+@transaction.atomic
+def escalation_answer(
+    *,
+    user: Any,
+    action: ActionItem,
+    decided_on: datetime.date,
+    decided_by: str,
+    text: str,
+) -> ActionItem:
+    """Record the steering group's or council's answer to an escalated item.
+
+    The answer is a decision (``organisations.Decision``) of the body the item was raised to; the
+    action item is done, and the answer goes on the group's next meeting agenda and into the
+    trail of the reports behind the item.
+    """
+    action = (
+        ActionItem.objects.select_for_update()
+        .select_related("agenda_item__escalated_to", "collaboration")
+        .get(pk=action.pk)
+    )
+    if action.agenda_item.decision != MeetingDecision.ESCALATE:
+        raise ValidationError(_("This item was not raised to a steering group."), code="kind")
+    if action.response_id is not None:
+        raise ValidationError(_("This item has already been answered."), code="answered")
+    if not may_answer(user=user, action=action):
+        raise ValidationError(
+            _("Only the steering group's or council's members and the coordinators answer."),
+            code="not_member",
+        )
+    text = text.strip()
+    errors: dict[str, ValidationError] = {}
+    if not text:
+        errors["text"] = ValidationError(_("Write the decision."), code="required")
+    personal = _personal_data_error(text)
+    if personal is not None:
+        errors["text"] = personal
+    if decided_on > timezone.localdate():
+        errors["decided_on"] = ValidationError(
+            _("The decision date cannot be in the future."), code="future"
+        )
+    if errors:
+        raise ValidationError(errors)
+    membership = next(
+        (
+            m
+            for m in access.active_memberships(user)
+            if m.collaboration_id == action.collaboration_id
+        ),
+        None,
+    )
+    owner = membership.organisation if membership is not None else None
+    if owner is None:
+        owner = action.collaboration.parties.order_by("pk").first()
+    body = action.agenda_item.escalated_to
+    decision = Decision(
+        collaboration=action.collaboration,
+        group=body,
+        owner_organisation=owner,
+        info_class=InformationClass.PARTNERS,
+        title=(_("Answer: %(title)s") % {"title": action.agenda_item.title})[:200],
+        text=text,
+        decided_on=decided_on,
+        decided_by=decided_by.strip() or (body.name if body else ""),
+        created_by=user,
+    )
+    decision.full_clean()
+    decision.save()
+    action.response = decision
+    action.status = ActionStatus.DONE
+    action.done_at = timezone.now()
+    action.full_clean()
+    action.save(update_fields=["response", "status", "done_at"])
+    return action

@@ -16,10 +16,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from laget.core.choices import InformationClass
+from laget.reporting.choices import Assessment, Trend
 from laget.situation.choices import (
     ActionStatus,
     AgendaKind,
     MeetingDecision,
+    PartyPictureStatus,
     PeriodKind,
     PictureStatus,
 )
@@ -132,6 +134,167 @@ class SituationPicture(models.Model):
         return self.status == PictureStatus.ADOPTED
 
 
+class PictureApproval(models.Model):
+    """One party's approval of a joint lägesbild version.
+
+    The joint lägesbild is adopted (*fastställd*) when the municipality and the police — every
+    party of those kinds in the collaboration — have approved the same version. Recompiling the
+    figures or changing the texts withdraws the approvals given so far.
+    """
+
+    picture = models.ForeignKey(
+        SituationPicture,
+        on_delete=models.CASCADE,
+        related_name="approvals",
+        verbose_name=_("situation picture"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("party"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["approved_at", "pk"]
+        verbose_name = _("approval of a situation picture")
+        verbose_name_plural = _("approvals of situation pictures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["picture", "organisation"], name="unique_picture_approval"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.picture} – {self.organisation}"
+
+
+class PartyPicture(models.Model):
+    """A party's own lägesbild (the municipality's, the police's) of one group's period.
+
+    It holds the party's figures per category — counts, assessment and trend, aggregated: never
+    individual data — and the party's written assessment. While it is a draft only the party's
+    coordinators, police and administrators read it (*begränsad*); sharing it makes it part of
+    the joint lägesbild (*samverkansparter*), which records where the parties' pictures diverge.
+    A shared version is frozen; a later change makes version n + 1.
+    """
+
+    collaboration = models.ForeignKey(
+        "organisations.Collaboration",
+        on_delete=models.CASCADE,
+        related_name="party_pictures",
+        verbose_name=_("collaboration"),
+    )
+    group = models.ForeignKey(
+        "organisations.Group",
+        on_delete=models.PROTECT,
+        related_name="party_pictures",
+        verbose_name=_("group"),
+    )
+    owner_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="party_pictures",
+        verbose_name=_("party"),
+    )
+    period_kind = models.CharField(_("period"), max_length=12, choices=PeriodKind.choices)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    version = models.PositiveIntegerField(_("version"), default=1)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PartyPictureStatus.choices,
+        default=PartyPictureStatus.DRAFT,
+    )
+    info_class = models.CharField(
+        _("information class"),
+        max_length=20,
+        choices=InformationClass.choices,
+        default=InformationClass.RESTRICTED,
+    )
+    assessment = models.TextField(_("the party's assessment"), blank=True, max_length=MAX_TEXT)
+    shared_at = models.DateTimeField(_("shared"), null=True, blank=True)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("shared by"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-period_start", "owner_organisation", "-version"]
+        verbose_name = _("party's own situation picture")
+        verbose_name_plural = _("parties' own situation pictures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "period_kind", "period_start", "owner_organisation", "version"],
+                name="unique_party_picture_version",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "period_kind", "period_start", "owner_organisation"],
+                condition=models.Q(status=PartyPictureStatus.DRAFT),
+                name="unique_party_picture_draft",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner_organisation} {self.period_start} v{self.version}"
+
+    @property
+    def is_shared(self) -> bool:
+        return self.status == PartyPictureStatus.SHARED
+
+
+class PartyFigure(models.Model):
+    """A party's aggregated figure for one category in its own lägesbild."""
+
+    picture = models.ForeignKey(
+        PartyPicture, on_delete=models.CASCADE, related_name="figures", verbose_name=_("picture")
+    )
+    category = models.ForeignKey(
+        "reporting.Category",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("category"),
+    )
+    count = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    assessment = models.CharField(
+        _("assessment"), max_length=10, choices=Assessment.choices, blank=True
+    )
+    trend = models.CharField(_("trend"), max_length=10, choices=Trend.choices, blank=True)
+
+    class Meta:
+        ordering = ["picture", "pk"]
+        verbose_name = _("party's figure")
+        verbose_name_plural = _("party's figures")
+        constraints = [
+            models.UniqueConstraint(fields=["picture", "category"], name="unique_party_figure")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.picture}: {self.category_id}"
+
+
 class Meeting(models.Model):
     """A meeting (möte) of a lägesbildsgrupp about one lägesbild, and its minutes (protokoll).
 
@@ -223,6 +386,14 @@ class AgendaItem(models.Model):
     decision = models.CharField(
         _("decision"), max_length=20, choices=MeetingDecision.choices, blank=True
     )
+    escalated_to = models.ForeignKey(
+        "organisations.Group",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalated_items",
+        verbose_name=_("raised to"),
+    )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -270,6 +441,18 @@ class ActionItem(models.Model):
         _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    response = models.OneToOneField(
+        "organisations.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="answered_action",
+        verbose_name=_("answer"),
+        help_text=_(
+            "The decision of the steering group or local crime prevention council on an "
+            "escalated item; it goes back to the group's next meeting."
+        ),
+    )
 
     class Meta:
         ordering = ["due_date", "pk"]

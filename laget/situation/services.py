@@ -1,4 +1,7 @@
-"""Writes for the lägesbild: the group's settings, compiling, the written parts and adoption."""
+"""Writes for the lägesbild: the group's settings, compiling and the written parts.
+
+Adoption — the municipality's and the police's approvals — lives in ``parties``.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from laget.analysis import pii
 from laget.core.choices import InformationClass
 from laget.organisations.choices import MANAGER_ROLES, GroupKind
 from laget.organisations.models import Group, Membership, Organisation
-from laget.situation import selectors
+from laget.situation import parties, selectors
 from laget.situation.choices import PictureStatus
 from laget.situation.models import SituationPicture, SituationSettings
 
@@ -110,19 +113,22 @@ def situation_compile(
             info_class=info_class,
             created_by=user,
         )
-    picture.snapshot = selectors.situation_snapshot(
+    snapshot = selectors.situation_snapshot(
         user=user,
         collaboration=group.collaboration,
         period=period,
         info_class=picture.info_class,
         owner_organisation_id=picture.owner_organisation_id,
     )
+    snapshot["parties"] = parties.joint_section(user=user, group=group, period=period)
+    picture.snapshot = snapshot
     picture.compiled_at = timezone.now()
     picture.full_clean()
     if picture.pk is None:
         picture.save()
     else:
         picture.save(update_fields=["snapshot", "compiled_at", "updated_at"])
+        parties.approvals_withdraw(picture=picture)  # the figures changed
     return picture
 
 
@@ -173,24 +179,5 @@ def situation_write(
         latest.save()
     else:
         latest.save(update_fields=["assessment", "priorities", "updated_at"])
+        parties.approvals_withdraw(picture=latest)  # the texts changed
     return latest
-
-
-@transaction.atomic
-def situation_adopt(*, user: Any, picture: SituationPicture) -> SituationPicture:
-    """Adopt (*fastställ*) a draft: the version is frozen from now on."""
-    picture = SituationPicture.objects.select_for_update().get(pk=picture.pk)
-    if picture.is_adopted:
-        raise ValidationError(
-            _("This version of the situation picture is already adopted."), code="adopted"
-        )
-    if not picture.snapshot:
-        raise ValidationError(
-            _("Compile the situation picture before adopting it."), code="not_compiled"
-        )
-    picture.status = PictureStatus.ADOPTED
-    picture.adopted_at = timezone.now()
-    picture.adopted_by = user
-    picture.full_clean()
-    picture.save(update_fields=["status", "adopted_at", "adopted_by", "updated_at"])
-    return picture

@@ -47,4 +47,20 @@ urlpatterns = [
         views.picture_adopt,
         name="adopt",
     ),
+    path(
+        "samverkan/<int:collaboration_id>/lagesbild/grupp/<int:group_id>/period/<str:period>/"
+        "part/<int:organisation_id>/",
+        views.party_picture,
+        name="party",
+    ),
+    path(
+        "samverkan/<int:collaboration_id>/lagesbild/part/<int:party_picture_id>/",
+        views.party_picture_detail,
+        name="party_detail",
+    ),
+    path(
+        "samverkan/<int:collaboration_id>/lagesbild/part/<int:party_picture_id>/dela/",
+        views.party_picture_share,
+        name="party_share",
+    ),
 ]

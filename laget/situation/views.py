@@ -15,10 +15,10 @@ from laget.analysis import compile as compile_analysis
 from laget.core.forms import apply_validation_error
 from laget.geography.models import Area
 from laget.organisations.choices import GroupKind
-from laget.organisations.models import Collaboration, Group
-from laget.situation import display, selectors, services
-from laget.situation.forms import PictureTextForm, SettingsForm
-from laget.situation.models import SituationPicture
+from laget.organisations.models import Collaboration, Group, Organisation
+from laget.situation import display, parties, selectors, services
+from laget.situation.forms import PartyPictureForm, PictureTextForm, SettingsForm
+from laget.situation.models import PartyPicture, SituationPicture
 
 
 def _group(
@@ -78,7 +78,20 @@ def _page_context(
         {"assessment": picture.assessment, "priorities": picture.priorities} if picture else {}
     )
     today = timezone.localdate()
+    party_section = snapshot.get("parties")
+    if party_section is None:  # a preview, or a version compiled before parties could share
+        party_section = parties.joint_section(user=request.user, group=group, period=period)
     return {
+        "approval": parties.approval_state(
+            user=request.user, picture=picture, collaboration=collaboration
+        ),
+        "party_view": display.parties_view(party_section),
+        "own_pictures": parties.parties_with_pictures(
+            user=request.user, collaboration=collaboration, group=group, period=period
+        ),
+        "shared_since": (
+            parties.party_pictures_since(user=request.user, picture=picture) if picture else []
+        ),
         "collaboration": collaboration,
         "group": group,
         "period": period,
@@ -191,18 +204,27 @@ def picture_write(
 @login_required
 @require_POST
 def picture_adopt(request: HttpRequest, collaboration_id: int, picture_id: int) -> HttpResponse:
-    """Adopt (*fastställ*) a draft lägesbild."""
-    collaboration, picture = _picture(request, collaboration_id, picture_id, access.MANAGE)
+    """Approve a draft lägesbild for one's party; adopted (*fastställd*) once all have."""
+    collaboration, picture = _picture(request, collaboration_id, picture_id)
+    user = request.user
+    if not (
+        user.has_perm("laget.represent_party", collaboration)
+        or user.has_perm("laget.manage_collaboration", collaboration)
+    ):
+        raise Http404  # only those who speak for a party approve (as before: managers)
     try:
-        picture = services.situation_adopt(user=request.user, picture=picture)
+        picture = parties.situation_approve(user=request.user, picture=picture)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(
-            request,
-            _("Version %(version)s of the situation picture has been adopted.")
-            % {"version": picture.version},
-        )
+        if picture.is_adopted:
+            message = _("Version %(version)s of the situation picture has been adopted.")
+        else:
+            message = _(
+                "Your party has approved version %(version)s. It is adopted when the other "
+                "party has approved it too."
+            )
+        messages.success(request, message % {"version": picture.version})
     return redirect(
         "situation:period",
         collaboration_id=collaboration.pk,
@@ -227,3 +249,118 @@ def settings(request: HttpRequest, collaboration_id: int, group_id: int) -> Http
             return redirect("situation:group", collaboration_id=collaboration.pk, group_id=group.pk)
     context = {"collaboration": collaboration, "group": group, "form": form}
     return render(request, "situation/settings.html", context)
+
+
+def _party(
+    request: HttpRequest, collaboration: Collaboration, organisation_id: int
+) -> Organisation:
+    """A party the person speaks for (coordinator, administrator, police), else 404."""
+    for organisation in parties.represented_parties(user=request.user, collaboration=collaboration):
+        if organisation.pk == organisation_id:
+            return organisation
+    raise Http404
+
+
+@login_required
+def party_picture(
+    request: HttpRequest, collaboration_id: int, group_id: int, period: str, organisation_id: int
+) -> HttpResponse:
+    """The party's own picture of the period: figures per category and its assessment."""
+    collaboration, group = _group(request, collaboration_id, group_id)
+    organisation = _party(request, collaboration, organisation_id)
+    current = _period(group, period)
+    picture = parties.party_picture_latest(
+        user=request.user, group=group, period=current, organisation=organisation
+    )
+    categories = parties.party_categories(user=request.user, collaboration=collaboration)
+    if picture is not None:
+        initial = PartyPictureForm.initial_for(
+            picture.assessment, parties.party_figures(picture=picture)
+        )
+    else:
+        prefill = parties.party_prefill(
+            user=request.user,
+            collaboration=collaboration,
+            organisation=organisation,
+            period=current,
+            categories=categories,
+        )
+        initial = PartyPictureForm.initial_for("", prefill)
+    form = PartyPictureForm(request.POST or None, initial=initial, categories=categories)
+    if request.method == "POST" and form.is_valid():
+        try:
+            parties.party_picture_save(
+                user=request.user,
+                group=group,
+                period=current,
+                organisation=organisation,
+                assessment=form.cleaned_data["assessment"],
+                figures=form.figures(),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Your party's situation picture has been saved."))
+            return redirect(request.path)
+    context = {
+        "collaboration": collaboration,
+        "group": group,
+        "period": current,
+        "period_label": display.period_label(current),
+        "organisation": organisation,
+        "picture": picture,
+        "form": form,
+        "prefilled": picture is None,
+    }
+    return render(request, "situation/party_picture.html", context)
+
+
+@login_required
+@require_POST
+def party_picture_share(
+    request: HttpRequest, collaboration_id: int, party_picture_id: int
+) -> HttpResponse:
+    """Share the party's draft with the collaboration's joint lägesbild."""
+    collaboration = access.access_object(request.user, Collaboration, collaboration_id)
+    picture = access.access_object(request.user, PartyPicture, party_picture_id)
+    if picture.collaboration_id != collaboration.pk:
+        raise Http404
+    try:
+        parties.party_picture_share(user=request.user, picture=picture)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Your party's situation picture is shared and is part of the joint one."),
+        )
+    return redirect(
+        "situation:period",
+        collaboration_id=collaboration.pk,
+        group_id=picture.group_id,
+        period=picture.period_start.isoformat(),
+    )
+
+
+@login_required
+def party_picture_detail(
+    request: HttpRequest, collaboration_id: int, party_picture_id: int
+) -> HttpResponse:
+    """One version of a party's own picture, as it was shared (or the party's draft)."""
+    collaboration = access.access_object(request.user, Collaboration, collaboration_id)
+    picture = access.access_object(request.user, PartyPicture, party_picture_id)
+    if picture.collaboration_id != collaboration.pk:
+        raise Http404
+    figures = list(picture.figures.select_related("category__parent").order_by("pk"))
+    period = compile_analysis.Period(picture.period_start, picture.period_end, picture.period_kind)
+    context = {
+        "collaboration": collaboration,
+        "group": picture.group,
+        "picture": picture,
+        "figures": figures,
+        "period": period,
+        "period_label": display.period_label(period),
+        "may_edit": picture.owner_organisation_id
+        in access.represented_party_ids(request.user, collaboration),
+    }
+    return render(request, "situation/party_picture_detail.html", context)

@@ -43,12 +43,13 @@ from laget.conftest import verified_client
 from laget.core.choices import InformationClass
 from laget.organisations.models import Collaboration, Decision, Group, Membership, Organisation
 from laget.organisations.services import decision_create
+from laget.planning.models import Cause, Hypothesis, Problem
 from laget.reporting.imports import import_batch_create
 from laget.reporting.models import Category, ImportBatch, Report
 from laget.reporting.services import ReportInput, report_submit
 from laget.situation.choices import MeetingDecision
 from laget.situation.meetings import agenda_item_decide, meeting_create
-from laget.situation.models import ActionItem, Meeting, SituationPicture
+from laget.situation.models import ActionItem, Meeting, PartyPicture, SituationPicture
 from laget.situation.services import situation_compile
 
 API_PREFIX = "api/v1/"
@@ -220,6 +221,79 @@ def _action_item(o: FagerstaObjects) -> list[Any]:
     return [ActionItem.objects.get(agenda_item__meeting=_meeting_object(o)).pk]
 
 
+def _party_picture(o: FagerstaObjects) -> list[Any]:
+    """The police's shared own picture and the municipality's private draft, last week."""
+    from laget.situation import parties
+
+    group = Group.objects.get(collaboration=o.collaboration, name="EST-gruppen")
+    found = list(PartyPicture.objects.filter(group=group).order_by("pk"))
+    if found:
+        return [p.pk for p in found]
+    period = last_complete_period(timezone.localdate())
+    klotter = Category.objects.get(template__collaboration=o.collaboration, key="klotter")
+    made = []
+    for username, org_name, share in (
+        ("polis.fagersta", "Polisen – LPO Fagersta", True),
+        ("samordnare.fagersta", "Fagersta kommun", False),
+    ):
+        user = User.objects.get(username=username)
+        picture = parties.party_picture_save(
+            user=user,
+            group=group,
+            period=period,
+            organisation=Organisation.objects.get(name=org_name),
+            assessment="Klotter vid stationen.",
+            figures=[parties.FigureInput(klotter.pk, 4, "yellow", "increased")],
+        )
+        if share:
+            picture = parties.party_picture_share(user=user, picture=picture)
+        made.append(picture.pk)
+    return made
+
+
+def _export_job(o: FagerstaObjects) -> list[Any]:
+    """A finished export job of Fagersta's coordinator (only the requester may see it)."""
+    from laget.jobs.choices import ExportKind, JobStatus
+    from laget.jobs.models import ExportJob
+
+    job = ExportJob.objects.filter(collaboration=o.collaboration).first()
+    if job is None:
+        job = ExportJob.objects.create(
+            collaboration=o.collaboration,
+            requested_by=User.objects.get(username="samordnare.fagersta"),
+            kind=ExportKind.PICTURE_PDF,
+            parameters={"picture_id": _situation_picture(o)[0]},
+            status=JobStatus.DONE,
+            progress=100,
+            content=b"%PDF-1.4 Tryggare Fagersta",
+            size=26,
+            filename="lagesbild-est-gruppen.pdf",
+            content_type="application/pdf",
+        )
+    return [job.pk]
+
+
+def _escalation(o: FagerstaObjects) -> list[Any]:
+    """An item of EST-gruppen raised to Fagersta's steering group (its action item)."""
+    meeting = _meeting_object(o)
+    found = ActionItem.objects.filter(
+        agenda_item__meeting=meeting, agenda_item__decision=MeetingDecision.ESCALATE
+    ).first()
+    if found is not None:
+        return [found.pk]
+    coordinator = User.objects.get(username="samordnare.fagersta")
+    item = meeting.items.order_by("position")[1]
+    agenda_item_decide(
+        user=coordinator,
+        item=item,
+        decision=MeetingDecision.ESCALATE,
+        escalated_to=o.collaboration.groups.get(name="Styrgrupp Tryggare Fagersta"),
+        responsible=coordinator,
+        due_date=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    return [ActionItem.objects.get(agenda_item=item).pk]
+
+
 #: URL keyword → the values (Fagersta objects) to fill it with. Add a line when a URL gets a
 #: keyword that is not here; point it at an object that belongs to Fagersta.
 KWARG_VALUES: dict[str, Callable[[FagerstaObjects], list[Any]]] = {
@@ -241,16 +315,33 @@ KWARG_VALUES: dict[str, Callable[[FagerstaObjects], list[Any]]] = {
     # A lägesbild period (its first day, the last complete week) and a stored lägesbild version.
     "period": lambda o: [last_complete_period(timezone.localdate()).start.isoformat()],
     "picture_id": _situation_picture,
+    # A party's own lägesbild: the police's shared one and the municipality's private draft.
+    "party_picture_id": _party_picture,
     # A meeting of EST-gruppen, an item on its agenda and that item's action item.
     "meeting_id": _meeting,
     "item_id": _agenda_item,
     "action_id": _action_item,
+    "escalation_id": _escalation,  # an item raised to the steering group, awaiting its answer
     "report_id": lambda o: [o.report().pk],
     "batch_id": lambda o: [o.import_batch().pk],  # an import batch (laget.reporting.imports)
+    "job_id": _export_job,  # a finished export job of Fagersta's coordinator (laget.jobs)
     # Fagersta's EST template and one of its sub-categories (laget.reporting template pages).
     "template_id": lambda o: [o.collaboration.report_templates.get(preset="est").pk],
     "category_id": lambda o: [
         Category.objects.get(template__collaboration=o.collaboration, key="klotter").pk
+    ],
+    # The demo's prioritised problem with its cause analysis (laget.demo.planning), a cause and a
+    # hypothesis of that analysis, an agenda item and the index of an alert in a lägesbild.
+    "problem_id": lambda o: [
+        Problem.objects.get(collaboration=o.collaboration, cause_analysis__isnull=False).pk
+    ],
+    "agenda_item_id": _agenda_item,
+    "alert_index": lambda o: [0],
+    "cause_id": lambda o: [
+        Cause.objects.filter(analysis__problem__collaboration=o.collaboration).first().pk
+    ],
+    "hypothesis_id": lambda o: [
+        Hypothesis.objects.filter(analysis__problem__collaboration=o.collaboration).first().pk
     ],
 }
 #: Keywords that only choose among public things (they name no protected object).

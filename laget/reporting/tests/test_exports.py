@@ -10,6 +10,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from laget.jobs.models import ExportJob
+from laget.reporting import exports
 from laget.reporting.forms import current_week
 from laget.reporting.models import Report
 from laget.reporting.services import ReportInput, report_submit
@@ -131,3 +133,56 @@ def test_the_report_list_offers_the_export(fagersta, coordinator):
     html = response.content.decode()
     assert export_url("csv", fagersta) in html and export_url("xlsx", fagersta) in html
     assert 'name="descriptions"' in html
+
+
+# --- long lists: background export jobs -----------------------------------------------------------
+
+
+def test_a_short_list_posted_from_the_list_is_answered_at_once(fagersta, reports, coordinator):
+    params = {"week": current_week(), "category": reports["klotter"].pk}
+    response = coordinator.post(export_url("csv", fagersta), params, headers=EN)
+    assert response.status_code == 200 and response.streaming
+    assert read_csv(response) == read_csv(
+        coordinator.get(export_url("csv", fagersta), params, headers=EN)
+    )
+    assert not ExportJob.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["csv", "xlsx"])
+def test_a_long_list_is_exported_by_a_background_job_with_the_same_rows(
+    name, fagersta, reports, coordinator, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(exports, "BACKGROUND_ROWS", 1)
+    params = {"week": current_week(), "category": reports["klotter"].pk, "descriptions": "1"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(export_url(name, fagersta), params, headers=EN)
+    job = ExportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "jobs:detail", kwargs={"collaboration_id": fagersta.pk, "job_id": job.pk}
+    )
+    assert job.kind == f"reports_{name}" and job.status == "done", job.error
+    assert job.parameters == {
+        "filters": {"week": current_week(), "category": str(reports["klotter"].pk)},
+        "descriptions": True,
+    }
+    download = coordinator.get(
+        reverse("jobs:download", kwargs={"collaboration_id": fagersta.pk, "job_id": job.pk})
+    )
+    expected = read_csv(coordinator.get(export_url("csv", fagersta), params, headers=EN))
+    if name == "csv":
+        rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
+    else:
+        sheet = load_workbook(io.BytesIO(download.content)).active
+        rows = [["" if v is None else str(v) for v in r] for r in sheet.iter_rows(values_only=True)]
+    assert rows == expected
+    assert PHONE_TEXT not in download.content.decode("utf-8", errors="ignore")
+
+
+def test_a_reporter_cannot_start_a_report_export_job(
+    fagersta, reports, fagersta_reporter, client_for, monkeypatch
+):
+    monkeypatch.setattr(exports, "BACKGROUND_ROWS", 0)
+    response = client_for(fagersta_reporter).post(export_url("csv", fagersta), {})
+    assert response.status_code == 404
+    assert not ExportJob.objects.exists()

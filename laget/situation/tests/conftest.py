@@ -56,6 +56,15 @@ def empty_fagersta(fagersta: Collaboration) -> Collaboration:
     ChecklistAnswer.objects.filter(collaboration=fagersta)._raw_delete(using)
     PersonalDataFinding.objects.filter(report__collaboration=fagersta)._raw_delete(using)
     Report.objects.filter(collaboration=fagersta).update(duplicate_of=None)
+    # links from other apps (a problem's evidence), hidden ones ("+") included
+    for relation in Report._meta.get_fields(include_hidden=True):
+        if not relation.auto_created or relation.concrete or relation.many_to_many:
+            continue
+        model = relation.related_model
+        if model in (Report, PersonalDataFinding) or model._meta.auto_created:
+            continue
+        lookup = {f"{relation.field.name}__collaboration": fagersta}
+        model._default_manager.filter(**lookup)._raw_delete(using)
     Report.objects.filter(collaboration=fagersta)._raw_delete(using)
     return fagersta
 
@@ -161,3 +170,15 @@ def known(seed, category, area, week):
         "vastanfors": vastanfors,
         "brandbergen": brandbergen,
     }
+
+
+@pytest.fixture
+def adopt(fagersta_coordinator: Any, fagersta_police: Any) -> Callable[[Any], Any]:
+    """``adopt(picture)``: the municipality's and the police's approvals, which adopt it."""
+    from laget.situation import parties
+
+    def run(picture: Any) -> Any:
+        parties.situation_approve(user=fagersta_coordinator, picture=picture)
+        return parties.situation_approve(user=fagersta_police, picture=picture)
+
+    return run

@@ -9,11 +9,14 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from laget.situation import exports, services
+from laget.situation import charts, display, export_files, exports, services
+from laget.situation.choices import PictureStatus
+from laget.situation.models import SituationPicture
 
 EN = {"Accept-Language": "en"}
 EXPORTS = ["docx", "pdf", "table_csv", "table_xlsx", "geojson", "public", "public_pdf"]
@@ -190,7 +193,11 @@ def test_the_picture_page_links_the_exports(picture, coordinator):
 
 
 def test_an_adopted_version_says_so(picture, coordinator, fagersta_coordinator):
-    adopted = services.situation_adopt(user=fagersta_coordinator, picture=picture)
+    # Adopted as the adoption service leaves it (the adoption itself is tested in test_services).
+    SituationPicture.objects.filter(pk=picture.pk).update(
+        status=PictureStatus.ADOPTED, adopted_at=timezone.now(), adopted_by=fagersta_coordinator
+    )
+    adopted = SituationPicture.objects.get(pk=picture.pk)
     document = Document(
         io.BytesIO(coordinator.get(export_url(adopted, "docx"), headers=EN).content)
     )
@@ -214,3 +221,133 @@ def test_an_export_costs_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(12):
         assert coordinator.get(export_url(picture, "docx")).status_code == 200
+
+
+# --- maps and charts ------------------------------------------------------------------------------
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def pdf_images(content):
+    return [image for page in PdfReader(io.BytesIO(content)).pages for image in page.images]
+
+
+def test_the_figures_are_pngs_of_a_sensible_size_with_captions(picture, fagersta_coordinator):
+    snapshot = export_files.picture_snapshot(user=fagersta_coordinator, picture=picture)
+    page = display.build_page(snapshot)
+    shapes = export_files.map_shapes(user=fagersta_coordinator, picture=picture)
+    with translation.override("en"):
+        figures = charts.picture_figures(snapshot, page, shapes)
+    assert [f.title for f in figures] == [
+        "Reports and hot spots",
+        "Occurrences per category",
+        "Reports by weekday and hour",
+        "Seasonal pattern",
+    ]
+    for figure in figures:
+        assert figure.png.startswith(PNG_SIGNATURE)
+        width, height = exports.png_size(figure.png)
+        assert 800 <= width <= 2000 and 250 <= height <= 2000, (figure.title, width, height)
+        assert len(figure.caption) > 40
+    assert "7 report locations" in figures[0].caption  # the seven Centrum points
+    assert "Fagersta" in figures[0].caption
+
+
+def test_the_map_draws_only_shapes_with_a_scale_and_no_tiles(monkeypatch):
+    """Without areas or points the map still draws the municipality; no network is touched."""
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the map must not use the network")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[15.7, 59.9], [15.9, 59.9], [15.9, 60.1], [15.7, 60.1], [15.7, 59.9]]],
+    }
+    shapes = charts.MapShapes("Fagersta", square, [("Centrum", square), ("Utan gräns", None)])
+    figure = charts.public_map(shapes)
+    assert figure.png.startswith(PNG_SIGNATURE)
+    assert charts._scale_length(10) == 2 and charts._scale_length(3) == 0.5
+
+
+def test_the_pdf_and_the_word_document_hold_the_maps_and_charts(picture, coordinator):
+    response = coordinator.get(export_url(picture, "pdf"), headers=EN)
+    images = pdf_images(response.content)
+    assert len(images) == 4
+    assert all(image.data for image in images)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Maps and charts" in text and "Bar chart of occurrences per category" in text
+
+    document = Document(
+        io.BytesIO(coordinator.get(export_url(picture, "docx"), headers=EN).content)
+    )
+    assert len(document.inline_shapes) == 4
+    descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert all(d and len(d) > 40 for d in descriptions)  # alt text on every image
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions == descriptions
+
+
+def test_the_public_pdf_never_holds_the_report_points(picture, fagersta_coordinator):
+    """The public PDF's images stay the same when every point and hot spot moves elsewhere."""
+    made = export_files.picture_file(user=fagersta_coordinator, picture=picture, kind="public_pdf")
+    images = pdf_images(made.content)
+    assert len(images) == 2  # the areas' map and the category totals
+    moved = SituationPicture.objects.get(pk=picture.pk)
+    moved.snapshot["points"] = [
+        [lon + 0.01, lat - 0.01, c, a, n] for lon, lat, c, a, n in moved.snapshot["points"]
+    ]
+    moved.snapshot["hotspots"]["geojson"]["features"] = []
+    again = export_files.picture_file(user=fagersta_coordinator, picture=moved, kind="public_pdf")
+    assert [i.data for i in pdf_images(again.content)] == [i.data for i in images]
+    assert picture.snapshot["points"]  # the version does have points to leave out
+
+
+def test_the_public_figures_get_no_points_at_all(monkeypatch):
+    drawn = []
+
+    def record(shapes, *, points, hotspots, title, area_labels=True):
+        drawn.append((points, hotspots))
+        return PNG_SIGNATURE
+
+    monkeypatch.setattr(charts, "_draw_map", record)
+    rows = [{"label": "Klotter", "cells": [None, 7], "total": 12}]
+    figures = charts.public_figures(rows, 4, charts.MapShapes())
+    assert drawn == [([], [])]
+    assert len(figures) == 2
+
+
+def test_an_empty_period_makes_documents_that_say_so(
+    empty_fagersta, est_group, week, coordinator, fagersta_coordinator
+):
+    picture = services.situation_compile(user=fagersta_coordinator, group=est_group, period=week)
+    note = "No reports were made in this period"
+    response = coordinator.get(export_url(picture, "pdf"), headers=EN)
+    assert response.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert note in text
+    assert len(pdf_images(response.content)) == 1  # the map of the areas; no empty charts
+    document = Document(
+        io.BytesIO(coordinator.get(export_url(picture, "docx"), headers=EN).content)
+    )
+    assert any(note in p.text for p in document.paragraphs)
+    response = coordinator.get(export_url(picture, "public_pdf"), headers=EN)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert note in text
+
+
+def test_the_documents_buttons_ask_for_a_background_job(
+    picture, coordinator, django_capture_on_commit_callbacks
+):
+    from laget.jobs.models import ExportJob
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(export_url(picture, "docx"), headers=EN)
+    job = ExportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "jobs:detail", kwargs={"collaboration_id": picture.collaboration_id, "job_id": job.pk}
+    )
+    assert job.kind == "picture_docx" and job.parameters == {"picture_id": picture.pk}
+    assert job.status == "done" and job.filename.endswith(".docx")

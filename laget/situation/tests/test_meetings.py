@@ -55,9 +55,13 @@ def test_the_agenda_puts_alerts_then_red_then_yellow_then_the_rest():
 
 
 @pytest.fixture
-def adopted(known, est_group, week, fagersta_coordinator):
+def adopted(known, est_group, week, fagersta_coordinator, adopt):
     picture = services.situation_compile(user=fagersta_coordinator, group=est_group, period=week)
-    return services.situation_adopt(user=fagersta_coordinator, picture=picture)
+    return adopt(picture)
+
+
+def _steering(item):
+    return item.meeting.collaboration.groups.get(name="Styrgrupp Tryggare Fagersta")
 
 
 def _decide(item, user, decision=MeetingDecision.HANDLE, **fields):
@@ -228,7 +232,7 @@ def test_the_trail_shows_the_lagesbild_the_decision_and_the_action(
     Report.objects.filter(pk=report.pk).update(reporter=fagersta_reporter)
     meeting = meetings.meeting_create(user=fagersta_coordinator, picture=adopted)
     item = meeting.items.get(category=known["klotter"], area=known["centrum"])
-    _decide(item, fagersta_coordinator, MeetingDecision.ESCALATE)
+    _decide(item, fagersta_coordinator, MeetingDecision.ESCALATE, escalated_to=_steering(item))
     response = client_for(fagersta_reporter).get(
         reverse("reporting:my_reports", kwargs={"collaboration_id": report.collaboration_id}),
         headers=EN,
@@ -307,3 +311,140 @@ def test_the_coordinator_marks_a_carried_action_done(adopted, fagersta_coordinat
     third = meetings.meeting_create(user=fagersta_coordinator, picture=adopted)
     other = _url(third, "meetings:action_status", action_id=action.pk)  # not on its agenda
     assert client_for(fagersta_coordinator).post(other, {"status": "open"}).status_code == 404
+
+
+# --- items raised to the steering group or council, and their answers ------------------------
+
+
+@pytest.fixture
+def steering_member(demo):
+    from laget.accounts.models import User
+
+    return User.objects.get(username="styrgrupp.fagersta")
+
+
+@pytest.fixture
+def escalated(adopted, known, fagersta_coordinator):
+    meeting = meetings.meeting_create(user=fagersta_coordinator, picture=adopted)
+    item = meeting.items.get(category=known["klotter"], area=known["centrum"])
+    _decide(item, fagersta_coordinator, MeetingDecision.ESCALATE, escalated_to=_steering(item))
+    return ActionItem.objects.get(agenda_item=item)
+
+
+def test_an_escalation_names_one_of_the_collaborations_steering_bodies(
+    adopted, known, fagersta_coordinator, ludvika
+):
+    meeting = meetings.meeting_create(user=fagersta_coordinator, picture=adopted)
+    item = meeting.items.get(category=known["klotter"], area=known["centrum"])
+    foreign = ludvika.groups.get(name="Lokalt BRÅ Ludvika")
+    for target, code in ((None, "required"), (foreign, "invalid_group")):
+        with pytest.raises(ValidationError) as exc:
+            _decide(item, fagersta_coordinator, MeetingDecision.ESCALATE, escalated_to=target)
+        assert exc.value.error_dict["escalated_to"][0].code == code
+    item.refresh_from_db()
+    assert item.decision == "" and not ActionItem.objects.filter(agenda_item=item).exists()
+
+
+def test_the_steering_groups_answer_goes_back_to_the_group_and_the_reporter(
+    escalated,
+    adopted,
+    known,
+    week,
+    steering_member,
+    fagersta_coordinator,
+    fagersta_reporter,
+    client_for,
+):
+    report = Report.objects.filter(
+        category=known["klotter"],
+        area=known["centrum"],
+        period_start=week.start,
+        info_class=InformationClass.PARTNERS,
+        duplicate_of__isnull=True,
+    ).first()
+    Report.objects.filter(pk=report.pk).update(reporter=fagersta_reporter)
+    assert [
+        a.pk
+        for a in meetings.escalations(user=steering_member, collaboration=adopted.collaboration)
+    ] == [escalated.pk]
+    answered = meetings.escalation_answer(
+        user=steering_member,
+        action=escalated,
+        decided_on=timezone.localdate(),
+        decided_by="",
+        text="Kommunen sätter upp kameror vid stationen; polisen ökar närvaron kvällstid.",
+    )
+    assert answered.status == ActionStatus.DONE and answered.response.group == _steering(
+        escalated.agenda_item
+    )
+    assert answered.response.decided_by == "Styrgrupp Tryggare Fagersta"
+
+    # the group's next meeting hears the answer first, and only once
+    nxt = meetings.meeting_create(user=fagersta_coordinator, picture=adopted)
+    first = nxt.items.order_by("position").first()
+    assert first.kind == AgendaKind.RESPONSE and first.carried_action == answered
+    assert "kameror" in first.reason
+    assert not nxt.items.filter(kind=AgendaKind.CARRIED, carried_action=answered).exists()
+    after = meetings.meeting_create(user=fagersta_coordinator, picture=adopted)
+    assert not after.items.filter(kind=AgendaKind.RESPONSE).exists()
+
+    # the reporter's trail ends with the answer
+    (row,) = reporting_selectors.report_trails(user=fagersta_reporter, reports=[report])
+    kinds = [step.kind for step in row[1]]
+    assert kinds[-1] == "answer" and "kameror" in row[1][-1].detail
+    response = client_for(fagersta_reporter).get(
+        reverse("reporting:my_reports", kwargs={"collaboration_id": report.collaboration_id}),
+        headers=EN,
+    )
+    assert "Answer from the steering group or council" in response.content.decode()
+
+
+def test_an_answer_needs_text_a_past_date_and_the_right_people(
+    escalated, fagersta_reporter, steering_member
+):
+    with pytest.raises(ValidationError) as exc:
+        meetings.escalation_answer(
+            user=fagersta_reporter,
+            action=escalated,
+            decided_on=timezone.localdate(),
+            decided_by="",
+            text="Beslut.",
+        )
+    assert exc.value.code == "not_member"
+    for day, text, field in (
+        (timezone.localdate() + datetime.timedelta(days=1), "Beslut.", "decided_on"),
+        (timezone.localdate(), "  ", "text"),
+        (timezone.localdate(), "Ring 070-123 45 67 om detta.", "text"),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            meetings.escalation_answer(
+                user=steering_member, action=escalated, decided_on=day, decided_by="", text=text
+            )
+        assert field in exc.value.error_dict
+    escalated.refresh_from_db()
+    assert escalated.response is None and escalated.status == ActionStatus.OPEN
+
+
+def test_the_steering_member_answers_through_the_pages(
+    escalated, steering_member, fagersta_reporter, ludvika_coordinator, client_for
+):
+    collaboration_id = escalated.collaboration_id
+    list_url = reverse("meetings:escalations", kwargs={"collaboration_id": collaboration_id})
+    answer_url = reverse(
+        "meetings:escalation_answer",
+        kwargs={"collaboration_id": collaboration_id, "escalation_id": escalated.pk},
+    )
+    client = client_for(steering_member)
+    page = client.get(list_url, headers=EN)
+    assert [a.pk for a, _may in page.context["waiting"]] == [escalated.pk]
+    bad = client.post(answer_url, {"decided_on": "2999-01-01", "text": "Beslut."}, headers=EN)
+    assert bad.status_code == 400 and "future" in bad.content.decode()
+    ok = client.post(
+        answer_url,
+        {"decided_on": timezone.localdate().isoformat(), "decided_by": "", "text": "Beslut."},
+    )
+    assert ok.status_code == 302
+    assert client.get(list_url).context["answered"][0].pk == escalated.pk
+    assert client_for(fagersta_reporter).get(list_url).status_code == 404
+    assert client_for(fagersta_reporter).get(answer_url).status_code == 404
+    assert client_for(ludvika_coordinator).get(answer_url).status_code == 404

@@ -18,7 +18,7 @@ from laget.analysis.compile import (
 from laget.core.choices import InformationClass
 from laget.organisations.models import Organisation, Unit
 from laget.reporting.models import ChecklistAnswer, Report
-from laget.situation import selectors, services
+from laget.situation import parties, selectors, services
 from laget.situation.choices import PictureStatus
 from laget.situation.models import SituationPicture
 from laget.situation.snapshot import ALL_AREAS
@@ -182,7 +182,7 @@ def test_compiling_again_updates_the_draft(
 
 
 def test_adopting_freezes_the_version_and_edits_make_the_next_one(
-    known, est_group, week, fagersta_coordinator, seed, category, area
+    known, est_group, week, fagersta_coordinator, fagersta_police, seed, category, area, adopt
 ):
     draft = services.situation_write(
         user=fagersta_coordinator,
@@ -191,11 +191,11 @@ def test_adopting_freezes_the_version_and_edits_make_the_next_one(
         assessment="Klottret i centrum har ökat kraftigt.",
         priorities="1. Klotter i centrum.",
     )
-    adopted = services.situation_adopt(user=fagersta_coordinator, picture=draft)
+    adopted = adopt(draft)
     assert adopted.status == PictureStatus.ADOPTED and adopted.version == 1
-    assert adopted.adopted_by == fagersta_coordinator and adopted.adopted_at is not None
+    assert adopted.adopted_by == fagersta_police and adopted.adopted_at is not None
     with pytest.raises(ValidationError):
-        services.situation_adopt(user=fagersta_coordinator, picture=adopted)
+        parties.situation_approve(user=fagersta_coordinator, picture=adopted)
 
     seed(category("brand"), area("Centrum"), week.start)  # a late report
     second = services.situation_write(
@@ -214,7 +214,7 @@ def test_adopting_freezes_the_version_and_edits_make_the_next_one(
     recompiled = services.situation_compile(user=fagersta_coordinator, group=est_group, period=week)
     assert recompiled.pk == second.pk  # the draft takes the fresh figures
     assert recompiled.snapshot["total"]["count"] == adopted.snapshot["total"]["count"] + 1
-    services.situation_adopt(user=fagersta_coordinator, picture=recompiled)
+    adopt(recompiled)
     third = services.situation_compile(user=fagersta_coordinator, group=est_group, period=week)
     assert third.version == 3 and third.assessment == second.assessment
     assert [

@@ -78,6 +78,7 @@ def test_the_coordinator_writes_adopts_and_edits_into_a_new_version(
     est_group,
     week,
     fagersta_coordinator,
+    fagersta_police,
     client_for,
 ):
     client = client_for(fagersta_coordinator)
@@ -89,6 +90,15 @@ def test_the_coordinator_writes_adopts_and_edits_into_a_new_version(
     picture = SituationPicture.objects.get(group=est_group)
     assert picture.assessment == "Klottret i centrum ökar." and picture.version == 1
     assert client.post(picture_url(picture, "situation:adopt")).status_code == 302
+    picture.refresh_from_db()
+    assert picture.status == PictureStatus.DRAFT  # the police have not approved yet
+    waiting = client.get(group_url(est_group), headers=EN).context["approval"]
+    assert [o.name for o in waiting["waiting"]] == ["Polisen – LPO Fagersta"]
+    assert waiting["may_approve"] == []
+    police = client_for(fagersta_police)
+    page = police.get(group_url(est_group), headers=EN)
+    assert "Approve version 1 for Polisen – LPO Fagersta" in page.content.decode()
+    assert police.post(picture_url(picture, "situation:adopt")).status_code == 302
     picture.refresh_from_db()
     assert picture.status == PictureStatus.ADOPTED
 
@@ -234,8 +244,9 @@ def test_the_page_costs_a_bounded_number_of_queries(
 ):
     client = client_for(fagersta_coordinator)
     client.get(group_url(est_group))  # warm the per-process caches (municipality extent)
-    with django_assert_max_num_queries(24):
+    # the figures, plus the parties' pictures, the approvals and the own pictures' links
+    with django_assert_max_num_queries(28):
         client.get(group_url(est_group))  # compiled on the spot
     services.situation_compile(user=fagersta_coordinator, group=est_group, period=week)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(18):
         client.get(group_url(est_group))  # the stored draft

@@ -1,0 +1,100 @@
+"""Reads of the planning app, always narrowed by the access module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from laget import access
+from laget.organisations.models import Collaboration
+from laget.planning.choices import MAX_CAUSE_DEPTH, Criterion, ProblemStatus
+from laget.planning.models import Cause, CauseAnalysis, Problem
+
+
+def problem_list(
+    *, user: Any, collaboration: Collaboration, status: str | None = None
+) -> QuerySet[Problem]:
+    """The collaboration's problems ``user`` may see (information classes apply)."""
+    problems = Problem.objects.filter(collaboration=collaboration)
+    if status:
+        problems = problems.filter(status=status)
+    return (
+        access.restrict(user, problems)
+        .select_related("category__parent", "owner_organisation", "cause_analysis")
+        .prefetch_related("assessments", "approvals", "areas")
+    )
+
+
+@dataclass
+class MatrixColumn:
+    problem: Problem
+    scores: dict[str, Any]
+    total: int | None
+
+
+@dataclass
+class Matrix:
+    """The prioritisation matrix (TPL-13): criteria as rows, problems as columns."""
+
+    columns: list[MatrixColumn]
+    rows: list[tuple[str, Any, list[Any]]] = field(default_factory=list)
+
+
+def priority_matrix(*, user: Any, collaboration: Collaboration) -> Matrix:
+    """Every open problem's scores, the highest total first (unscored problems last)."""
+    problems = problem_list(user=user, collaboration=collaboration).exclude(
+        status=ProblemStatus.CLOSED
+    )
+    columns = []
+    for problem in problems:
+        scores = {a.criterion: a for a in problem.assessments.all()}
+        complete = len(scores) == len(Criterion.values)
+        total = sum(a.score for a in scores.values()) if complete else None
+        columns.append(MatrixColumn(problem, scores, total))
+    columns.sort(key=lambda c: (c.total is None, -(c.total or 0), c.problem.title))
+    rows = [
+        (criterion, label, [c.scores.get(criterion) for c in columns])
+        for criterion, label in Criterion.choices
+    ]
+    return Matrix(columns=columns, rows=rows)
+
+
+@dataclass
+class CauseNode:
+    cause: Cause
+    children: list[CauseNode]
+    form: Any = None  # the "why?" form under this cause, set by the view
+
+    @property
+    def can_deepen(self) -> bool:
+        return self.cause.depth < MAX_CAUSE_DEPTH
+
+
+def walk(nodes: list[CauseNode]) -> list[CauseNode]:
+    """Every node of the tree, depth first."""
+    found: list[CauseNode] = []
+    for node in nodes:
+        found.append(node)
+        found.extend(walk(node.children))
+    return found
+
+
+def cause_tree(*, analysis: CauseAnalysis) -> list[CauseNode]:
+    """The analysis's causes as a tree, in number order (one query)."""
+    causes = list(analysis.causes.order_by("depth", "position"))
+    nodes = {c.pk: CauseNode(c, []) for c in causes}
+    roots: list[CauseNode] = []
+    for cause in causes:
+        node = nodes[cause.pk]
+        if cause.parent_id is None:
+            roots.append(node)
+        else:
+            nodes[cause.parent_id].children.append(node)
+    return roots
+
+
+def analysis_for(problem: Problem) -> CauseAnalysis | None:
+    """The problem's cause analysis, if one has been started."""
+    return CauseAnalysis.objects.filter(problem=problem).first()
