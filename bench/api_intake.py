@@ -153,10 +153,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def server_env(url: str) -> dict[str, str]:
+def server_env(url: str, seal_delay_ms: int = 0) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
+            "LAGET_AUDIT_SEAL_DELAY_MS": str(seal_delay_ms),
             "DATABASE_URL": url,
             "DJANGO_SETTINGS_MODULE": "laget.settings",
             "LAGET_DEBUG": "false",
@@ -168,7 +169,9 @@ def server_env(url: str) -> dict[str, str]:
     return env
 
 
-def start_server(url: str, port: int, *, server: str, workers: int, threads: int) -> Any:
+def start_server(
+    url: str, port: int, *, server: str, workers: int, threads: int, seal_delay_ms: int = 0
+) -> Any:
     if server == "gunicorn":
         command = [
             sys.executable,
@@ -184,7 +187,9 @@ def start_server(url: str, port: int, *, server: str, workers: int, threads: int
         ]
     else:
         command = [sys.executable, __file__, "--serve-wsgiref", str(port)]
-    process = subprocess.Popen(command, env=server_env(url), cwd=ROOT)  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603
+        command, env=server_env(url, seal_delay_ms), cwd=ROOT
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -242,6 +247,27 @@ def process_tree_cpu(root: int) -> float:
     return sum(times.get(pid, 0.0) for pid in tree)
 
 
+def database_cpu(url: str) -> float:
+    """CPU seconds used so far by the PostgreSQL backends connected to the bench database
+    (the server's connections; Linux, local server only; NaN when unreadable)."""
+    import psycopg
+
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        with psycopg.connect(url, autocommit=True) as connection:
+            rows = connection.execute(
+                "SELECT pid FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).fetchall()
+        total = 0.0
+        for (pid,) in rows:
+            fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+    except (OSError, psycopg.Error):
+        return float("nan")
+    return total
+
+
 # --- the load -----------------------------------------------------------------------------------
 
 
@@ -253,6 +279,7 @@ class Result:
     seconds: float = 0.0
     expected: int = 200
     server_cpu: float = float("nan")  # CPU seconds the server used during the phase
+    database_cpu: float = float("nan")  # CPU seconds its database connections used
 
     @property
     def count(self) -> int:
@@ -269,6 +296,10 @@ class Result:
     @property
     def cpu_ms_per_request(self) -> float:
         return self.server_cpu / self.count * 1000 if self.count else float("nan")
+
+    @property
+    def database_cpu_ms_per_request(self) -> float:
+        return self.database_cpu / self.count * 1000 if self.count else float("nan")
 
     def percentile(self, p: float) -> float:
         if not self.latencies:
@@ -290,6 +321,7 @@ def drive(
     concurrency: int,
     expected: int,
     server_pid: int | None = None,
+    database_url: str | None = None,
 ) -> Result:
     """Send up to ``requests`` requests for at most ``duration`` seconds from ``concurrency``
     threads, each with its own keep-alive connection."""
@@ -329,6 +361,7 @@ def drive(
 
     threads = [threading.Thread(target=worker, args=(SEED + i,)) for i in range(concurrency)]
     cpu_before = process_tree_cpu(server_pid) if server_pid else None
+    database_before = database_cpu(database_url) if database_url else None
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -337,6 +370,10 @@ def drive(
     result.seconds = time.perf_counter() - started
     if server_pid and cpu_before is not None:
         result.server_cpu = process_tree_cpu(server_pid) - cpu_before
+    if database_url and database_before is not None:
+        # Connections opened during the phase count from zero; the server keeps its
+        # connections open between requests, so none is lost by closing.
+        result.database_cpu = database_cpu(database_url) - database_before
     return result
 
 
@@ -425,14 +462,14 @@ def check_stored(url: str, run: str, created: int, fixture: Fixture, port: int) 
 def table(rows: list[Result], baseline: Result, intake: Result) -> str:
     lines = [
         "| phase | requests | errors | seconds | req/s | p50 ms | p95 ms | p99 ms "
-        "| server CPU ms/req |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| server CPU ms/req | database CPU ms/req |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r.name} | {r.count} | {r.errors} | {r.seconds:.1f} | {r.per_second:.0f} | "
             f"{r.percentile(50):.1f} | {r.percentile(95):.1f} | {r.percentile(99):.1f} | "
-            f"{r.cpu_ms_per_request:.1f} |"
+            f"{r.cpu_ms_per_request:.1f} | {r.database_cpu_ms_per_request:.1f} |"
         )
     ratio = intake.per_second / baseline.per_second if baseline.per_second else 0.0
     checks = [
@@ -456,6 +493,36 @@ def table(rows: list[Result], baseline: Result, intake: Result) -> str:
     lines += ["", "| target | measured | met |", "|---|---:|---|"]
     lines += [f"| {name} | {value} | {'yes' if ok else 'NO'} |" for name, value, ok in checks]
     return "\n".join(lines)
+
+
+# --- statements per request ---------------------------------------------------------------
+
+
+def statements_per_request(fixture: Fixture, run: str, count: int = 20) -> tuple[float, float]:
+    """Database statements per ``GET /api/v1/me`` and per report, counted in this process
+    through Django's test client (so every statement is seen: BEGIN, COMMIT and what runs
+    after the commit included), after the load so that caches are warm."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    make = report_request(fixture, f"count-{run}")
+    rng = random.Random(SEED)
+    requests = [make(n, rng) for n in range(count + 2)]
+    for _method, path, body, headers in requests[:2]:  # warm this process's caches
+        client.post(path, body, content_type="application/json", headers=headers)
+    auth = {"Authorization": requests[0][3]["Authorization"]}
+    client.get("/api/v1/me", headers=auth)
+    with CaptureQueriesContext(connection) as me:
+        for _ in range(count):
+            client.get("/api/v1/me", headers=auth)
+    with CaptureQueriesContext(connection) as reports:
+        for _method, path, body, headers in requests[2:]:
+            response = client.post(path, body, content_type="application/json", headers=headers)
+            if response.status_code != 201:
+                sys.exit(f"Counting statements: a report answered {response.status_code}.")
+    return len(me) / count, len(reports) / count
 
 
 # --- profiling ------------------------------------------------------------------------------
@@ -496,6 +563,12 @@ def main() -> None:
     parser.add_argument("--server", choices=["gunicorn", "wsgiref"], default=None)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--seal-delay-ms",
+        type=int,
+        default=0,
+        help="LAGET_AUDIT_SEAL_DELAY_MS of the server (0: seal in each request after its commit)",
+    )
     parser.add_argument("--database", default="laget_bench")
     parser.add_argument("--admin-url", default=PG_ADMIN_URL, help="PostgreSQL to create it in")
     parser.add_argument("--reuse", action="store_true", help="keep an existing bench database")
@@ -519,7 +592,14 @@ def main() -> None:
         "gunicorn" if shutil.which("gunicorn") or _has("gunicorn") else "wsgiref"
     )
     port = free_port()
-    process = start_server(url, port, server=server, workers=args.workers, threads=args.threads)
+    process = start_server(
+        url,
+        port,
+        server=server,
+        workers=args.workers,
+        threads=args.threads,
+        seal_delay_ms=args.seal_delay_ms,
+    )
     run = uuid.uuid4().hex[:8]
     load_before = os.getloadavg()
     try:
@@ -546,6 +626,7 @@ def main() -> None:
             "duration": args.duration,
             "concurrency": args.concurrency,
             "server_pid": process.pid,
+            "database_url": url,
         }
         baseline = drive(
             port, me_request(fixture), name="baseline GET /api/v1/me", expected=200, **common
@@ -554,6 +635,7 @@ def main() -> None:
             port, report_request(fixture, run), name="intake POST …/reports", expected=201, **common
         )
         problems = check_stored(url, run, intake.statuses.get(201, 0), fixture, port)
+        statements = statements_per_request(fixture, run)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -563,11 +645,16 @@ def main() -> None:
         f"Läget API intake – {platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} cores, server {server}"
         + (f" ({args.workers} workers × {args.threads} threads)" if server == "gunicorn" else "")
+        + f", audit seal delay {args.seal_delay_ms} ms"
         + f", {args.concurrency} client threads, PostgreSQL {args.database}; "
         f"load average before the run {load_before[0]:.2f} (1 min), {load_before[1]:.2f} (5 min)"
     )
     print()
     print(table([baseline, intake], baseline, intake))
+    print(
+        f"\nDatabase statements per request (counted in-process after the load): "
+        f"GET /api/v1/me {statements[0]:.1f}, report {statements[1]:.1f}."
+    )
     if intake.errors:
         print(f"\nIntake statuses: {intake.statuses}")
     if problems:

@@ -40,6 +40,9 @@ OIDC_RP_CLIENT_SECRET = env_str("LAGET_OIDC_CLIENT_SECRET")
 OIDC_ISSUER = env_str("LAGET_OIDC_ISSUER")
 MAP_TILE_URL = env_str("LAGET_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 LOGIN_FAILURE_LIMIT = env_int("LAGET_LOGIN_FAILURE_LIMIT", 5)
+# 0: seal audit entries in the request, after its commit; > 0: a thread per process seals them
+# at most this many milliseconds after the commit, many at a time (docs/deployment.md).
+AUDIT_SEAL_DELAY_MS = env_int("LAGET_AUDIT_SEAL_DELAY_MS", 0)
 # --------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [

@@ -48,8 +48,11 @@ class PreparedQuery(Generic[M]):
 
     def _compiled(self, using: str) -> _Compiled:
         connection = connections[using]
-        cache: dict[int, _Compiled] = connection.__dict__.setdefault("_laget_prepared", {})
-        compiled = cache.get(id(self))
+        # Keyed by the query itself (not its id(), which a later object could reuse).
+        cache: dict[PreparedQuery[Any], _Compiled] = connection.__dict__.setdefault(
+            "_laget_prepared", {}
+        )
+        compiled = cache.get(self)
         if compiled is not None:
             return compiled
         queryset = self._build(**self._placeholders)
@@ -78,7 +81,7 @@ class PreparedQuery(Generic[M]):
             end=end,
             populators=get_related_populators(klass_info, compiler.select, using),
         )
-        cache[id(self)] = compiled
+        cache[self] = compiled
         return compiled
 
     def fetch(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[M]:

@@ -17,6 +17,7 @@ from ninja import Field, Header, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from laget import access
+from laget.api import intake
 from laget.core.errors import field_error
 from laget.geography.models import Area
 from laget.organisations.models import Collaboration
@@ -138,21 +139,6 @@ def _active_categories(user: Any, collaboration: Collaboration) -> list[Category
     return [c for t in templates for c in selectors.reportable_categories(template=t)]
 
 
-def _category(collaboration: Collaboration, key: str) -> Category:
-    """The category with this key in the collaboration's template in use, or a 422."""
-    found = list(
-        Category.objects.filter(
-            template__collaboration=collaboration, template__is_active=True, key=key.strip()
-        ).select_related("template", "parent")[:2]
-    )
-    if len(found) != 1:
-        raise field_error("category", _("Unknown category."), "category")
-    category = found[0]
-    if category.parent_id is None and category.children.filter(is_active=True).exists():
-        raise field_error("category", _("Choose one of the category's sub-categories."), "category")
-    return category
-
-
 def _area(collaboration: Collaboration, area_id: int | None) -> Area | None:
     if area_id is None:
         return None
@@ -207,9 +193,12 @@ def report_create(
     ``Idempotency-Key``; 422 when a check fails (unknown category, a point outside the
     municipality, a future date, too long a text, personal data without a reason).
     """
-    collaboration = access.access_object(request.user, Collaboration, collaboration_id)
+    # The API's hot path: the scope, the collaboration, the category and the area index's
+    # freshness come from two queries and caches (laget/api/intake.py).
+    intake.prime_memberships(request.user)
+    collaboration = intake.member_collaboration(request.user, collaboration_id)
     data = services.ReportInput(
-        category=_category(collaboration, payload.category),
+        category=intake.reporting_category(collaboration, payload.category),
         area=_area(collaboration, payload.area_id),
         lon=payload.lon,
         lat=payload.lat,

@@ -5,13 +5,23 @@ import hmac
 import secrets
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from laget.api.models import ApiToken
+from laget.api.prepared import PreparedQuery
 from laget.audit.recorder import acting_as
 
 TOKEN_PREFIX = "lgt"  # noqa: S105 – a public marker, not a secret
+
+
+def _active_token(prefix: str) -> QuerySet[ApiToken]:
+    return ApiToken.objects.select_related("user").filter(prefix=prefix, revoked_at=None)[:1]
+
+
+#: The active token with this prefix and its user: one query, its SQL built once per connection.
+_ACTIVE_TOKEN = PreparedQuery(_active_token, prefix="<prefix>")
 
 
 def _digest(token: str) -> str:
@@ -42,7 +52,8 @@ def api_token_authenticate(secret: str) -> Any | None:
     parts = secret.split("_")
     if len(parts) < 3 or parts[0] != TOKEN_PREFIX:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=parts[1], revoked_at=None).first()
+    found = _ACTIVE_TOKEN.fetch(prefix=parts[1])
+    token = found[0] if found else None
     if token is None or not hmac.compare_digest(token.key_hash, _digest(secret)):
         return None
     if not token.user.is_active:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet
+from django.db import connection
+from django.db.models import Count, QuerySet
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
@@ -42,23 +43,64 @@ class _AreaIndex:
 
 _area_indexes: dict[int, _AreaIndex] = {}
 
+#: Where ``note_area_version`` leaves a freshness token read by a combined query.
+_NOTED_VERSION = "_laget_area_version"
+_VERSION_FIELDS = ("updated_at", "collaboration", "is_active", "boundary")
+
+
+def area_version_sql(connection: Any) -> str:
+    """SQL for the freshness token of a collaboration's area index: one row, two columns
+    (the number of active areas with a boundary and their latest ``updated_at``), and two
+    parameters: the collaboration's id and ``True``.
+
+    Raw SQL from the model's names, so that the check costs one cheap round trip without the
+    ORM building a query, and callers may fold it into a query of their own (the API's report
+    intake does). A token is only ever compared with tokens read by this same SQL.
+    """
+    quote = connection.ops.quote_name
+    meta = Area._meta
+    column = {name: quote(meta.get_field(name).column) for name in _VERSION_FIELDS}
+    return (  # names from the model's metadata, values as parameters
+        f"SELECT COUNT(*) AS n, MAX({column['updated_at']}) AS latest "  # noqa: S608
+        f"FROM {quote(meta.db_table)} WHERE {column['collaboration']} = %s "
+        f"AND {column['is_active']} = %s AND {column['boundary']} IS NOT NULL"
+    )
+
+
+def area_version(collaboration_id: int) -> tuple[Any, ...]:
+    """The current freshness token of the collaboration's area index (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(area_version_sql(connection), [collaboration_id, True])
+        row = cursor.fetchone()
+    return tuple(row)
+
+
+def note_area_version(collaboration: Any, version: tuple[Any, ...]) -> None:
+    """Hand the next area lookup for ``collaboration`` a freshness token just read by the
+    caller's own query (from ``area_version_sql``), so that it needs no query of its own.
+    Used once: the lookup after that checks again."""
+    setattr(collaboration, _NOTED_VERSION, tuple(version))
+
 
 def _area_entry(collaboration: Any) -> _AreaIndex:
     """The cached index of the collaboration's active area polygons, rebuilt after any change.
 
-    Freshness: the (count, latest ``updated_at``) of those areas is read on every call; any
-    save of an area bumps its ``updated_at`` (``auto_now``) and (de)activating it or removing
-    its boundary changes the count, so a changed area rebuilds the index and the cached
-    ``Area`` rows with it. The rows are therefore exactly what ``Area.objects.get`` would
-    return, without a query per located point.
+    Freshness: the (count, latest ``updated_at``) of those areas is read on every call (or
+    taken from ``note_area_version``); any save of an area bumps its ``updated_at``
+    (``auto_now``) and (de)activating it or removing its boundary changes the count, so a
+    changed area rebuilds the index and the cached ``Area`` rows with it. The rows are
+    therefore exactly what ``Area.objects.get`` would return, without a query per located
+    point.
     """
-    areas = Area.objects.filter(collaboration=collaboration, is_active=True).filter(
-        boundary__isnull=False
-    )
-    version = tuple(areas.aggregate(n=Count("pk"), latest=Max("updated_at")).values())
+    version = collaboration.__dict__.pop(_NOTED_VERSION, None)
+    if version is None:
+        version = area_version(collaboration.pk)
     cached = _area_indexes.get(collaboration.pk)
     if cached is not None and cached.version == version:
         return cached
+    areas = Area.objects.filter(collaboration=collaboration, is_active=True).filter(
+        boundary__isnull=False
+    )
     rows = {area.pk: area for area in areas.order_by("pk")}
     entry = _AreaIndex(
         version=version,

@@ -382,6 +382,13 @@ def report_validate(
     return report
 
 
+def _earlier_report(user: Any, key: str | None) -> Report | None:
+    """The report ``user`` already sent with this idempotency key, if any."""
+    if key is None:
+        return None
+    return Report.objects.filter(reporter=user, idempotency_key=key).first()
+
+
 def report_submit(
     *,
     user: Any,
@@ -393,29 +400,38 @@ def report_submit(
     """Store one lägesrapport after every check. Returns ``(report, created)``.
 
     With an ``idempotency_key`` a retried request returns the report the first request made
-    instead of creating a duplicate.
+    instead of creating a duplicate. The database's unique constraint on (reporter, key) is
+    what decides. Through the API, where nearly every key is new, a key costs no lookup: a
+    retry — even one racing the first request — either fails a check (and is then answered
+    with the earlier report, as it would have been before the checks) or collides with the
+    earlier report on insert. A file imported again consists of retries only, so other
+    intakes look the key up first.
     """
     key = (idempotency_key or "").strip() or None
-    if key is not None:
-        if len(key) > 100:
-            raise ValidationError(
-                _("The idempotency key is too long (at most 100 characters)."), code="key"
-            )
-        existing = Report.objects.filter(reporter=user, idempotency_key=key).first()
+    if key is not None and len(key) > 100:
+        raise ValidationError(
+            _("The idempotency key is too long (at most 100 characters)."), code="key"
+        )
+    if source != ReportSource.API:
+        existing = _earlier_report(user, key)
         if existing is not None:
             return existing, False
-    report, findings = _build_report(
-        user=user, collaboration=collaboration, data=data, source=source
-    )
+    try:
+        report, findings = _build_report(
+            user=user, collaboration=collaboration, data=data, source=source
+        )
+    except ValidationError:
+        existing = _earlier_report(user, key)
+        if existing is None:
+            raise
+        return existing, False
     report.idempotency_key = key
     try:
         with transaction.atomic():
             return _save_report(report, findings, user), True
     except IntegrityError:
-        # A concurrent retry with the same key won the race: answer with its report.
-        existing = (
-            Report.objects.filter(reporter=user, idempotency_key=key).first() if key else None
-        )
+        # The key was used before (or by a concurrent retry that committed first).
+        existing = _earlier_report(user, key)
         if existing is None:
             raise
         return existing, False

@@ -518,7 +518,7 @@ def escalation_answer(
     trail of the reports behind the item.
     """
     action = (
-        ActionItem.objects.select_for_update()
+        ActionItem.objects.select_for_update(of=("self",))
         .select_related("agenda_item__escalated_to", "collaboration")
         .get(pk=action.pk)
     )
