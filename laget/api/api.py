@@ -12,22 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import HttpBearer
 
-from laget.api.services import api_token_authenticate
-from laget.audit.recorder import set_actor
-
-
-class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_authenticate(token)
-        if user is not None:
-            request.user = user
-            # The audit middleware ran before the token was read and saw nobody; record this
-            # request's changes as the token owner's (the middleware restores the actor after).
-            set_actor(user)
-        return user
-
+from laget.api.auth import TokenAuth
 
 api = NinjaAPI(
     title="Läget API",

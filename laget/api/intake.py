@@ -4,7 +4,8 @@ Issue 3 asks for hundreds of reports per second on two cores, so each read of th
 either folded into another query or answered from a cache that is checked on every request:
 
 * ``prime_memberships``: the person's active memberships (with organisation, unit and
-  collaboration) in one prepared query, stored where ``laget.access.active_memberships``
+  collaboration), read with the token (``auth.TokenAuth(with_memberships=True)``, one statement on PostgreSQL) or
+  in one prepared query, stored where ``laget.access.active_memberships``
   keeps them for the request, so the scope, the reporting membership, the audit label and
   the collaboration all come from it;
 * ``member_collaboration``: the collaboration from those memberships when the person is a
@@ -28,7 +29,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from laget import access
-from laget.api.prepared import PreparedQuery
+from laget.api.prepared import PreparedQuery, statement_cursor
 from laget.core.errors import field_error
 from laget.geography import selectors as geo_selectors
 from laget.organisations.models import Collaboration, Membership
@@ -36,7 +37,7 @@ from laget.reporting.models import Category, ReportTemplate
 
 #: What ``access.active_memberships`` reads (active, by pk, with organisation and unit), plus
 #: each membership's collaboration.
-_MEMBERSHIPS = PreparedQuery(
+MEMBERSHIPS = PreparedQuery(
     lambda user_id: (
         Membership.objects.filter(user_id=user_id, is_active=True)
         .select_related("organisation", "unit", "collaboration")
@@ -46,14 +47,16 @@ _MEMBERSHIPS = PreparedQuery(
 )
 
 
-def prime_memberships(user: Any) -> list[Membership]:
-    """Load the person's active memberships for this request in one prepared query.
+def prime_memberships(user: Any, memberships: list[Membership] | None = None) -> list[Membership]:
+    """Load the person's active memberships for this request in one prepared query (none
+    when ``memberships`` are given: the token's query read them with the same SQL).
 
     Fills the two per-request caches ``access.active_memberships`` fills (the memberships and
     the audit log's organisation label), with the same rows in the same order, so the
     permission model reads exactly what it would have read itself.
     """
-    memberships = _MEMBERSHIPS.fetch(user_id=user.pk)
+    if memberships is None:
+        memberships = MEMBERSHIPS.fetch(user_id=user.pk)
     user._laget_memberships = memberships
     user._laget_audit_organisation = memberships[0].organisation.name if memberships else ""
     return memberships
@@ -128,7 +131,7 @@ def reporting_category(collaboration: Collaboration, key: str) -> Category:
     token is handed on to the point assignment that follows. Returns a copy, so the caller
     may change it without touching the cache shared by the process's threads.
     """
-    with connection.cursor() as cursor:
+    with statement_cursor(connection) as cursor:
         cursor.execute(_context_sql(), [collaboration.pk, True, collaboration.pk, True])
         rows = cursor.fetchall()
     geo_selectors.note_area_version(collaboration, (rows[0][2], rows[0][3]))

@@ -9,8 +9,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from laget.api import intake
 from laget.api.models import ApiToken
-from laget.api.prepared import PreparedQuery
+from laget.api.prepared import PreparedQuery, PreparedWithRows
 from laget.audit.recorder import acting_as
 
 TOKEN_PREFIX = "lgt"  # noqa: S105 – a public marker, not a secret
@@ -47,17 +48,33 @@ def api_token_revoke(*, user: Any, token_id: int) -> ApiToken:
     return token
 
 
-def api_token_authenticate(secret: str) -> Any | None:
-    """The active user owning ``secret``, or None. Constant-time comparison of digests."""
+#: The same token with its user's active memberships (``laget.api.intake``): one statement.
+_ACTIVE_TOKEN_AND_MEMBERSHIPS = PreparedWithRows(
+    _ACTIVE_TOKEN, intake.MEMBERSHIPS, link="user_id", column="user_id"
+)
+
+
+def api_token_authenticate(secret: str, *, with_memberships: bool = False) -> Any | None:
+    """The active user owning ``secret``, or None. Constant-time comparison of digests.
+
+    ``with_memberships`` (report intake) reads the user's active memberships in the same
+    statement and primes them for the request (``intake.prime_memberships``).
+    """
     parts = secret.split("_")
     if len(parts) < 3 or parts[0] != TOKEN_PREFIX:
         return None
-    found = _ACTIVE_TOKEN.fetch(prefix=parts[1])
+    memberships = None
+    if with_memberships:
+        found, memberships = _ACTIVE_TOKEN_AND_MEMBERSHIPS.fetch(prefix=parts[1])
+    else:
+        found = _ACTIVE_TOKEN.fetch(prefix=parts[1])
     token = found[0] if found else None
     if token is None or not hmac.compare_digest(token.key_hash, _digest(secret)):
         return None
     if not token.user.is_active:
         return None
+    if memberships is not None:
+        intake.prime_memberships(token.user, memberships)
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         token.last_used_at = now  # at most one write per five minutes per token

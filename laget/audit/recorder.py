@@ -24,9 +24,10 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
+from laget.api.prepared import statement_cursor
 from laget.audit.chain import GENESIS, canonical, content_hash, link_hash
 from laget.audit.models import AuditAction, AuditEntry, AuditHead
 
@@ -185,14 +186,20 @@ def record(
     return entry
 
 
-def _insert(entry: AuditEntry, connection: Any) -> None:
-    """``entry.save(force_insert=True)`` with SQL built once per connection: an entry is
-    written with every audited change, so its insert is on every write's path. Each value is
-    prepared for the database by its field, as ``save`` would."""
-    statement = connection.__dict__.get("_laget_audit_insert")
+def _insert(instance: models.Model, connection: Any) -> None:
+    """The INSERT of a new row of ``instance``'s model, its SQL built once per connection and
+    model: an audit entry is written with every audited change, and a report with every
+    intake, so these inserts are on the hot paths. Each value goes through its field's
+    ``pre_save`` (``auto_now_add``) and ``get_db_prep_save``, as ``Model.save`` would send it.
+    """
+    model = type(instance)
+    statements: dict[type[models.Model], tuple[str, list[Any], bool]] = (
+        connection.__dict__.setdefault("_laget_inserts", {})
+    )
+    statement = statements.get(model)
     if statement is None:
-        meta = AuditEntry._meta
-        fields = [f for f in meta.concrete_fields if not f.primary_key]
+        meta = model._meta
+        fields = [f for f in meta.local_concrete_fields if not f.generated and not f.primary_key]
         quote = connection.ops.quote_name
         sql = (  # names from the model's metadata, values as parameters
             f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
@@ -201,19 +208,46 @@ def _insert(entry: AuditEntry, connection: Any) -> None:
         returning = connection.features.can_return_columns_from_insert
         if returning:
             sql += f" RETURNING {quote(meta.pk.column)}"
-        statement = connection.__dict__["_laget_audit_insert"] = (sql, fields, returning)
+        statement = statements[model] = (sql, fields, returning)
     sql, fields, returning = statement
-    params = [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]
-    with connection.cursor() as cursor:
+    params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+    with statement_cursor(connection) as cursor:
         cursor.execute(sql, params)
         if returning:
-            entry.pk = cursor.fetchone()[0]
+            instance.pk = cursor.fetchone()[0]
         else:
-            entry.pk = connection.ops.last_insert_id(
-                cursor, AuditEntry._meta.db_table, AuditEntry._meta.pk.column
+            instance.pk = connection.ops.last_insert_id(
+                cursor, model._meta.db_table, model._meta.pk.column
             )
-    entry._state.adding = False
-    entry._state.db = connection.alias
+    instance._state.adding = False
+    instance._state.db = connection.alias
+
+
+def insert_new(instance: models.Model, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """``instance.save()`` for a new object, with its INSERT built once per connection.
+
+    For models with an automatic primary key, no parent models and nothing else returned by
+    the insert (``save`` is used otherwise). The same checks of related objects run, and the
+    same ``pre_save``/``post_save`` signals are sent (so the change is audited as usual).
+    """
+    meta = instance._meta
+    if (
+        meta.parents
+        or meta.auto_created
+        or instance.pk is not None
+        or meta.auto_field is None
+        or meta.db_returning_fields != [meta.pk]
+    ):
+        instance.save(using=using)
+        return
+    instance._prepare_related_fields_for_save(operation_name="save")
+    model = type(instance)
+    pre_save.send(sender=model, instance=instance, raw=False, using=using, update_fields=None)
+    with transaction.mark_for_rollback_on_error(using=using):
+        _insert(instance, connections[using])
+    post_save.send(
+        sender=model, instance=instance, created=True, update_fields=None, raw=False, using=using
+    )
 
 
 # --- sealing ------------------------------------------------------------------------------------
@@ -231,7 +265,7 @@ def seal(using: str = DEFAULT_DB_ALIAS) -> int:
     """
     connection = connections[using]
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        with statement_cursor(connection) as cursor:
             # Outside a transaction the seal may commit asynchronously: the entries it seals
             # are already durable, and a seal lost in a crash is simply done again by the
             # next one. Inside a caller's transaction, never change how that commits.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from laget import access
 from laget.analysis import pii
+from laget.audit.recorder import insert_new
 from laget.core.choices import InformationClass
 from laget.core.errors import field_error
 from laget.geography.models import Area
@@ -353,7 +354,7 @@ def _save_report(report: Report, findings: list[pii.Finding], user: Any) -> Repo
     # the IntegrityError instead reaches report_submit, which returns the other report. The
     # foreign keys were read by _build_report (and the database enforces them anyway).
     report.full_clean(exclude=["idempotency_key", *_LOOKED_UP_FIELDS])
-    report.save()
+    insert_new(report)  # report.save(), its INSERT built once per connection
     PersonalDataFinding.objects.bulk_create(
         PersonalDataFinding(
             report=report,

@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from laget import access
 from laget.accounts.models import User
 from laget.api import intake
-from laget.api.prepared import PreparedQuery
+from laget.api.prepared import PreparedQuery, statement_cursor
+from laget.api.services import api_token_authenticate, api_token_create
 from laget.api.tests.test_reports_api import Api, api_for, codes, report_body, reports_path
 from laget.audit.recorder import _actor_labels
 from laget.geography.models import Area
@@ -55,6 +56,36 @@ def test_primed_memberships_are_those_the_access_module_reads(username, demo):
     ]
     assert scope == access.scope_for(plain_user)
     assert labels == _actor_labels(plain_user)
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["rapportor.fagersta", "samordnare.fagersta", "polis.fagersta", "regional.vastmanland"],
+)
+def test_memberships_read_with_the_token_are_those_the_access_module_reads(username, demo):
+    user = _fresh(username)
+    _token, secret = api_token_create(user=user, name="test")
+    api_token_authenticate(secret)  # the first use stamps the token (an UPDATE and its entry)
+    with CaptureQueriesContext(connection) as queries:
+        authenticated = api_token_authenticate(secret, with_memberships=True)
+    assert len(queries) == (1 if connection.vendor == "postgresql" else 2)
+    primed = authenticated._laget_memberships
+    expected = access.active_memberships(_fresh(username))
+    assert [(m.pk, m.organisation.name, m.unit_id, m.role, m.collaboration_id) for m in primed] == [
+        (m.pk, m.organisation.name, m.unit_id, m.role, m.collaboration_id) for m in expected
+    ]
+    assert all(m.collaboration.pk == m.collaboration_id for m in primed if m.collaboration_id)
+    assert access.scope_for(authenticated) == access.scope_for(_fresh(username))
+    assert _actor_labels(authenticated) == _actor_labels(_fresh(username))
+
+
+def test_a_person_without_memberships_is_authenticated_with_none(fagersta_reporter):
+    Membership.objects.filter(user=fagersta_reporter).update(is_active=False)
+    _token, secret = api_token_create(user=fagersta_reporter, name="test")
+    authenticated = api_token_authenticate(secret, with_memberships=True)
+    assert authenticated == fagersta_reporter
+    assert authenticated._laget_memberships == []
+    assert api_token_authenticate(secret.replace("lgt_", "lgt_0"), with_memberships=True) is None
 
 
 def test_an_inactive_membership_is_not_primed(fagersta_reporter, fagersta):
@@ -241,3 +272,47 @@ def test_a_placeholder_must_be_one_parameter(demo):
 
     with pytest.raises(ValueError, match="is not one parameter"):
         PreparedQuery(build, user_id=1, role="nowhere").fetch(user_id=2)
+
+
+# --- statements prepared by PostgreSQL ----------------------------------------------------------
+
+
+def _prepared_statements() -> list[str]:
+    if connection.vendor != "postgresql":
+        return []  # SQLite keeps no server-side statements
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_the_hot_statements_are_prepared_and_still_counted(reporter_api, fagersta):
+    assert reporter_api.post(reports_path(fagersta), report_body()).status_code == 201
+    with CaptureQueriesContext(connection) as captured:
+        assert reporter_api.post(reports_path(fagersta), report_body()).status_code == 201
+    logged = [q["sql"] for q in captured.captured_queries]
+    prepared = _prepared_statements()
+    for table in ('INSERT INTO "reporting_report"', 'INSERT INTO "audit_auditentry"'):
+        assert any(table in sql for sql in logged), table  # counted and logged as before
+        assert any(s.startswith(table) for s in prepared) == (connection.vendor == "postgresql")
+    if connection.vendor == "postgresql":
+        assert any('FROM "organisations_membership"' in s for s in prepared)
+        # Django's own cursors keep binding on the client, and so never prepare (the first
+        # request's UPDATE of the token's last use went through one).
+        assert type(connection.connection.cursor()).__name__ == "Cursor"
+        assert not any(s.startswith("UPDATE") for s in prepared)
+
+
+def test_nothing_is_prepared_behind_a_transaction_pooler(reporter_api, fagersta, monkeypatch):
+    """``DISABLE_SERVER_SIDE_CURSORS`` is how a database behind PgBouncer's transaction
+    pooling is configured; such a pooler cannot keep prepared statements."""
+    with statement_cursor(connection) as cursor:
+        preparing = type(cursor.cursor).__name__ == "PreparingCursor"
+    assert preparing == (connection.vendor == "postgresql")
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    with statement_cursor(connection) as cursor:
+        assert type(cursor.cursor).__name__ != "PreparingCursor"
+    before = set(_prepared_statements())
+    with CaptureQueriesContext(connection) as captured:
+        assert reporter_api.post(reports_path(fagersta), report_body()).status_code == 201
+    assert any('INSERT INTO "reporting_report"' in q["sql"] for q in captured.captured_queries)
+    assert set(_prepared_statements()) == before

@@ -131,14 +131,15 @@ def test_a_report_costs_a_pinned_number_of_statements(
     # The first request also builds the area index and the category cache and stamps the
     # token's last use.
     assert reporter_api.post(reports_path(fagersta), report_body(), key="warm").status_code == 201
-    # Token (with its user); the memberships with organisation, unit and collaboration (the
-    # scope, the collaboration, the reporting membership and the audit label come from them);
+    # Token (with its user) and, in the same statement on PostgreSQL, the user's memberships
+    # with organisation, unit and collaboration (the scope, the collaboration, the reporting
+    # membership and the audit label come from them; a second query elsewhere);
     # the active templates' versions with the area index's freshness (the category comes from
     # the cache); BEGIN, the report, its audit entry, COMMIT; then the entry's seal into the
     # chain. A new idempotency key costs no lookup: the unique constraint catches a retry.
     # PostgreSQL seals in one call of its SQL function; SQLite (development only) seals in
     # Python: BEGIN, lock, head, pending entries, the entry, head, COMMIT.
-    statements = 8 if connection.vendor == "postgresql" else 14
+    statements = 7 if connection.vendor == "postgresql" else 14
     with django_assert_max_num_queries(statements) as captured:
         response = reporter_api.post(reports_path(fagersta), report_body(), key="pinned")
     if connection.vendor == "postgresql":  # elsewhere the seal is a few statements in Python
@@ -147,6 +148,28 @@ def test_a_report_costs_a_pinned_number_of_statements(
     assert response.status_code == 201
     assert response.json()["area_name"] == "Centrum"
     assert response.json()["organisation"] == "Fagersta kommun"
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"occurred_at": "three days ago"},
+        {"lon": None, "lat": None, "area_id": None, "text": ""},
+        {"assessment": "", "trend": "", "count": 10_000},
+    ],
+)
+def test_created_report_matches_its_detail(reporter_api, fagersta, overrides):
+    """The 201 body is built without the schema's validation: it must be exactly what the
+    validated schema gives for the same report (``GET /reports/{id}``)."""
+    if "occurred_at" in overrides:  # a fixed time must stay inside the allowed year
+        overrides = {"occurred_at": (timezone.now() - datetime.timedelta(days=3)).isoformat()}
+    created = reporter_api.post(reports_path(fagersta), report_body(**overrides))
+    assert created.status_code == 201, created.json()
+    detail = reporter_api.get(f"/reports/{created.json()['id']}")
+    assert detail.status_code == 200
+    assert created.content == detail.content
+    assert created["Content-Type"] == detail["Content-Type"]
 
 
 def test_a_retry_with_the_same_key_returns_the_same_report_with_200(reporter_api, fagersta):
@@ -332,6 +355,25 @@ def test_it_needs_a_token(fagersta):
     response = Api(None).post(reports_path(fagersta), report_body())
     assert response.status_code == 401
     assert not Report.objects.filter(source=ReportSource.API).exists()
+
+
+def test_it_refuses_a_wrong_revoked_or_disowned_token(fagersta, fagersta_reporter):
+    """The intake reads the token together with the memberships: every check of the token
+    still applies."""
+    token, secret = api_token_create(user=fagersta_reporter, name="test")
+    prefix = secret.split("_")[1]
+    forged = f"lgt_{prefix}_{'x' * 43}"  # the right prefix, not the secret
+    assert Api(forged).post(reports_path(fagersta), report_body()).status_code == 401
+    assert Api(secret).post(reports_path(fagersta), report_body()).status_code == 201
+    fagersta_reporter.is_active = False
+    fagersta_reporter.save(update_fields=["is_active"])
+    assert Api(secret).post(reports_path(fagersta), report_body()).status_code == 401
+    fagersta_reporter.is_active = True
+    fagersta_reporter.save(update_fields=["is_active"])
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    assert Api(secret).post(reports_path(fagersta), report_body()).status_code == 401
+    assert Report.objects.filter(source=ReportSource.API).count() == 1
 
 
 # --- reading -------------------------------------------------------------------------------------
