@@ -62,6 +62,17 @@ TENANT_PATHS: dict[str, str] = {
     "planning.Cause": "analysis__problem__collaboration",
     "planning.EventChainStep": "analysis__problem__collaboration",
     "planning.Hypothesis": "analysis__problem__collaboration",
+    "annual.Milestone": "collaboration",
+    "annual.ReminderSent": "milestone__collaboration",
+    "planning.Goal": "collaboration",
+    "planning.Indicator": "goal__collaboration",
+    "planning.Measurement": "indicator__goal__collaboration",
+    "planning.ActionPlan": "collaboration",
+    "planning.Measure": "plan__collaboration",
+    "planning.MeasureStep": "measure__plan__collaboration",
+    "planning.PlanChange": "plan__collaboration",
+    "planning.FollowUp": "measure__plan__collaboration",
+    "planning.EffectFollowUp": "follow_up__measure__plan__collaboration",
 }
 
 #: Roles that may import reports from a file. Reports are always stored as the importer's own,

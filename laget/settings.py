@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "laget.situation",
     "laget.planning",
     "laget.jobs",
+    "laget.annual",
     "laget.api",
     "laget.demo",
 ]
@@ -114,7 +115,15 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=60,
+        # Behind a transaction-mode pooler (PgBouncer): no server-side cursors and no prepared
+        # statements (laget/api/prepared.py), which such a pooler cannot keep.
+        disable_server_side_cursors=env_bool("LAGET_DB_TRANSACTION_POOLER", False),
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("laget.reporting.export_urls")),
     path("", include("laget.planning.urls")),
     path("", include("laget.jobs.urls")),
+    path("", include("laget.annual.urls")),
     path("granskningslogg/", include("laget.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 
 REACHED = "reached"
 ON_TRACK = "on_track"
@@ -158,3 +159,63 @@ def _rate_ratio_ci(a: float, b: float, m: int, n: int, level: float) -> tuple[fl
         return math.inf if p >= 1 else p / (1 - p) * scale
 
     return to_ratio(p_low), to_ratio(p_high)
+
+
+@dataclass(frozen=True)
+class ComparedBeforeAfter:
+    """A before/after comparison of a target area set against a comparison area.
+
+    ``ratio`` is the target area's rate ratio divided by the comparison area's (a
+    difference-in-differences on the ratio scale): below 1 the target area fell more, or rose
+    less, than the comparison area. ``ci_low``/``ci_high`` are an approximate interval from the
+    log scale, and ``verdict`` says "decrease" (relative to the comparison area) or "increase"
+    only when the whole interval lies on one side of 1. Like :func:`before_after`, it describes
+    numbers: the areas may differ in ways that have nothing to do with the measure.
+    """
+
+    target: BeforeAfter
+    comparison: BeforeAfter
+    ratio: float | None
+    ci_low: float | None
+    ci_high: float | None
+    level: float
+    verdict: str
+
+
+def before_after_compared(
+    before: Sequence[float],
+    after: Sequence[float],
+    comparison_before: Sequence[float],
+    comparison_after: Sequence[float],
+    *,
+    level: float = 0.95,
+) -> ComparedBeforeAfter:
+    """Compare the change in a target area with the change in a comparison area.
+
+    The ratio of the two rate ratios has, for Poisson counts, a standard error on the log scale
+    of ``sqrt(1/a₁ + 1/b₁ + 1/a₂ + 1/b₂)`` (the sums after and before in each area); the
+    interval is ``exp(log ratio ± z·se)``. It needs every one of the four sums to be above zero,
+    otherwise the verdict is "too_little_data".
+    """
+    target = before_after(before, after, level=level)
+    comparison = before_after(comparison_before, comparison_after, level=level)
+    sums = [sum(before), sum(after), sum(comparison_before), sum(comparison_after)]
+    if (
+        target.rate_ratio is None
+        or comparison.rate_ratio is None
+        or any(s <= 0 for s in sums)
+        or not (math.isfinite(target.rate_ratio) and math.isfinite(comparison.rate_ratio))
+    ):
+        return ComparedBeforeAfter(target, comparison, None, None, None, level, TOO_LITTLE_DATA)
+    ratio = target.rate_ratio / comparison.rate_ratio
+    se = math.sqrt(sum(1 / s for s in sums))
+    z = NormalDist().inv_cdf(1 - (1 - level) / 2)
+    low = math.exp(math.log(ratio) - z * se)
+    high = math.exp(math.log(ratio) + z * se)
+    if high < 1:
+        verdict = DECREASE
+    elif low > 1:
+        verdict = INCREASE
+    else:
+        verdict = NO_CLEAR_CHANGE
+    return ComparedBeforeAfter(target, comparison, ratio, low, high, level, verdict)

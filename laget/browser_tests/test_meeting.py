@@ -42,7 +42,8 @@ def test_a_coordinator_holds_a_meeting_about_the_adopted_lagesbild(
     with page.expect_navigation():
         page.locator("form[action$='/faststall/'] button[type=submit]").click()
     # the police's approval (their own flow is tested in test_situation.py) adopts it
-    picture = SituationPicture.objects.get(group=group)
+    # the newest: the demo (laget.demo.planning) has an adopted version of an earlier week
+    picture = SituationPicture.objects.filter(group=group).latest("pk")
     situation_approve(user=User.objects.get(username="polis.fagersta"), picture=picture)
 
     # Create the meeting: its agenda comes from the adopted lägesbild.
@@ -50,7 +51,7 @@ def test_a_coordinator_holds_a_meeting_about_the_adopted_lagesbild(
     assert_accessible(page, label="the group's meetings")
     with page.expect_navigation():
         page.locator("form[action$='/moten/nytt/'] button[type=submit]").click()
-    meeting = Meeting.objects.get(group=group)
+    meeting = Meeting.objects.filter(group=group).latest("pk")
     first = meeting.items.order_by("position").first()
     assert first is not None
     expect(page.locator(f"#item-{first.pk}")).to_be_visible()

@@ -106,6 +106,21 @@ def start_tasks(user: Any) -> list[Task]:
                         ),
                     )
                 )
+            from laget.annual.selectors import due_soon
+
+            for occurrence in due_soon(user=user, collaboration=collaboration):
+                tasks.append(
+                    Task(
+                        _("Coming up: %(title)s") % {"title": occurrence.milestone.title},
+                        _("%(name)s: %(title)s is due on %(date)s (annual wheel).")
+                        % {
+                            "name": collaboration.name,
+                            "title": occurrence.milestone.title,
+                            "date": occurrence.date.isoformat(),
+                        },
+                        reverse("annual:wheel", kwargs={"collaboration_id": collaboration.pk}),
+                    )
+                )
             empty = Group.objects.filter(collaboration=collaboration, seats__isnull=True).count()
             if empty:
                 tasks.append(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from laget.accounts.models import User
+from laget.annual.demo import annual_demo_load
 from laget.core.choices import InformationClass
 from laget.demo import data
 from laget.demo.planning import demo_planning_load
@@ -17,6 +18,7 @@ from laget.geography.services import area_create, geography_load, local_police_a
 from laget.organisations import services as org
 from laget.organisations.choices import Role
 from laget.organisations.models import Collaboration, Group, Organisation
+from laget.planning.followup_demo import followup_demo_load
 from laget.reporting.services import template_create_from_preset
 
 
@@ -161,4 +163,6 @@ def demo_load() -> list[DemoLogin]:
             )
         )
     demo_planning_load()
+    annual_demo_load()
+    followup_demo_load()
     return logins

@@ -262,6 +262,27 @@ def step_status(*, collaboration: Collaboration, step: int, can_manage: bool = F
                 reverse("meetings:escalations", kwargs=cid),
             ),
         ]
+    elif step in (4, 5):
+        from laget.annual.selectors import adopted_action_plan, has_follow_up_planned
+
+        annual_links = [
+            StepLink(
+                _("Annual wheel"),
+                reverse("annual:wheel", kwargs=cid),
+                _("Recurring milestones: situation picture refresh, budget, follow-up reports."),
+            ),
+            StepLink(
+                _("Requirements of the law"),
+                reverse("annual:compliance", kwargs=cid),
+                _("Lag 2023:196: situation picture, action plan and coordination function."),
+            ),
+        ]
+        if step == 4:
+            # "åtgärdsplaner är upprättade och antagna av styrgruppen"
+            done[3] = adopted_action_plan(collaboration=collaboration) is not None
+            # "uppföljning är inplanerad": a follow-up milestone in the årshjul
+            done[5] = has_follow_up_planned(collaboration=collaboration)
+        links = annual_links
     return StepStatus([ChecklistItem(t, d) for t, d in zip(texts, done, strict=True)], links)
 
 

@@ -81,3 +81,90 @@ class HypothesisStatus(models.TextChoices):
 
 #: How many "why?" levels a cause tree may have (the five whys).
 MAX_CAUSE_DEPTH = 5
+
+
+# --- goals, indicators and the åtgärdsplan (step 4) ---------------------------------------------
+
+
+class GoalType(models.TextChoices):
+    """The handbook's kinds of goal: effect goals on the problem, down to process and production."""
+
+    EFFECT = "effect", _("Effect goal (effektmål)")
+    SUB = "sub", _("Sub-goal (delmål)")
+    OPERATIONAL = "operational", _("Operational goal (operativt mål)")
+    PROCESS = "process", _("Process goal (processmål)")
+    PRODUCTION = "production", _("Production goal (produktionsmål)")
+
+
+class IndicatorSource(models.TextChoices):
+    """Where an indicator's values come from; situation picture counts are computed."""
+
+    SITUATION_COUNT = "situation_count", _("Situation picture counts (category and area)")
+    STATISTICS = "statistics", _("Imported statistics")
+    SURVEY = "survey", _("Survey question")
+    MANUAL = "manual", _("Manual entry")
+
+
+class Frequency(models.TextChoices):
+    MONTH = "month", _("Monthly")
+    QUARTER = "quarter", _("Quarterly")
+    YEAR = "year", _("Yearly")
+
+
+class PlanStatus(models.TextChoices):
+    """An åtgärdsplan is a draft until the steering group adopts it."""
+
+    DRAFT = "draft", _("Draft")
+    ADOPTED = "adopted", _("Adopted")
+
+
+class MeasureKind(models.TextChoices):
+    """Situational measures change the place or situation; social ones attitudes and behaviour."""
+
+    SITUATIONAL = "situational", _("Situational")
+    SOCIAL = "social", _("Social")
+
+
+class PreventionLevel(models.TextChoices):
+    PRIMARY = "primary", _("Primary – aimed at everyone or most people")
+    SECONDARY = "secondary", _("Secondary – aimed at people, activities or places at risk")
+    TERTIARY = "tertiary", _("Tertiary – preventing reoffending and repeat victimisation")
+
+
+class MeasureStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MeasureMode(models.TextChoices):
+    """A one-off effort (e.g. on a high-risk weekend) or part of ordinary work."""
+
+    ONE_OFF = "one_off", _("One-off effort")
+    ORDINARY = "ordinary", _("Part of ordinary work")
+
+
+class TrafficLight(models.TextChoices):
+    """The follow-up "gubbe" of the åtgärdsplan (TPL-26); see ``TRAFFIC_LIGHT_HELP``."""
+
+    GREEN = "green", _("Green")
+    YELLOW = "yellow", _("Yellow")
+    RED = "red", _("Red")
+
+
+#: What each light means, in the handbook's words (TPL-26); shown as help text.
+TRAFFIC_LIGHT_HELP = {
+    TrafficLight.GREEN: _(
+        "The work has been carried out in full, in the way it was intended and with a good "
+        "effect on the problem."
+    ),
+    TrafficLight.YELLOW: _(
+        "The work has been carried out well but has not had the expected effect on the "
+        "problems, or it has not been carried out exactly as intended."
+    ),
+    TrafficLight.RED: _(
+        "The work has not been carried out at all or in a completely different way than "
+        "planned, or, even if carried out as planned, it has had no effect on the problems."
+    ),
+}

@@ -5,16 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from laget.core.choices import InformationClass
 from laget.planning.choices import (
     SCORES,
+    TRAFFIC_LIGHT_HELP,
     AnalysisStatus,
     Criterion,
     EvidenceKind,
+    Frequency,
+    GoalType,
     HypothesisStatus,
+    IndicatorSource,
+    MeasureKind,
+    MeasureMode,
+    MeasureStatus,
     Perspective,
+    PreventionLevel,
+    TrafficLight,
 )
 from laget.planning.models import MAX_TEXT
 
@@ -250,3 +260,213 @@ class HypothesisForm(forms.Form):
 class HypothesisResultForm(forms.Form):
     result = forms.CharField(label=_("Result"), max_length=1000, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=HypothesisStatus.choices)
+
+
+# --- step 4: goals, indicators and the åtgärdsplan ----------------------------------------------
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CauseChoiceField(forms.ModelMultipleChoiceField):
+    """Causes shown with their stable number, as the åtgärdsplan's ORSAK column does."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.number} {obj.text}"
+
+
+class GoalForm(forms.Form):
+    goal_type = forms.ChoiceField(label=_("Type of goal"), choices=GoalType.choices)
+    text = forms.CharField(
+        label=_("Goal"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Say what is to change (decrease, increase, develop), where, by how much compared "
+            "with what, and by when."
+        ),
+    )
+    indicator = forms.CharField(
+        label=_("What is measured"),
+        max_length=300,
+        required=False,
+        help_text=_("For example the number of reported bicycle thefts."),
+    )
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    baseline = forms.FloatField(label=_("Baseline value"), required=False)
+    baseline_period = forms.CharField(
+        label=_("Baseline period"),
+        max_length=100,
+        required=False,
+        help_text=_("For example 2025."),
+    )
+    target = forms.FloatField(label=_("Target value"), required=False)
+    deadline = forms.DateField(label=_("To be reached by"), required=False, widget=DATE)
+    causes = CauseChoiceField(
+        label=_("Causes the goal addresses"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    parent = forms.ModelChoiceField(label=_("Parent goal"), queryset=None, required=False)
+
+    def __init__(self, *args: Any, causes: Any, goals: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["causes"].queryset = causes
+        self.fields["parent"].queryset = goals
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    definition = forms.CharField(
+        label=_("Definition"), max_length=MAX_TEXT, required=False, widget=TEXTAREA
+    )
+    unit = forms.CharField(label=_("Unit"), max_length=50, required=False)
+    source = forms.ChoiceField(label=_("Source"), choices=IndicatorSource.choices)
+    category = forms.ModelChoiceField(
+        label=_("Category (situation picture counts)"), queryset=None, required=False
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area (situation picture counts, optional)"), queryset=None, required=False
+    )
+    source_reference = forms.CharField(
+        label=_("Statistics reference or survey question"), max_length=500, required=False
+    )
+    baseline_value = forms.FloatField(label=_("Baseline value"), required=False)
+    baseline_period = forms.CharField(label=_("Baseline period"), max_length=100, required=False)
+    target_value = forms.FloatField(label=_("Target value"), required=False)
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=DATE)
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices)
+
+    def __init__(self, *args: Any, categories: Any, areas: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        self.fields["area"].queryset = areas
+
+
+class MeasurementForm(forms.Form):
+    period_start = forms.DateField(label=_("Period start"), widget=DATE)
+    period_end = forms.DateField(label=_("Period end"), widget=DATE)
+    value = forms.FloatField(label=_("Value"))
+    source_note = forms.CharField(label=_("Source note"), max_length=300, required=False)
+
+
+class ActionPlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+
+
+REASON_HELP = _("Why does the plan change? Required once the plan is adopted.")
+
+
+class MeasureForm(forms.Form):
+    """A measure: what, aimed at which causes, when, who and with what resources."""
+
+    problem = forms.ModelChoiceField(label=_("Problem"), queryset=None)
+    causes = CauseChoiceField(
+        label=_("Causes (ORSAK)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("At least one cause from the problem's cause analysis."),
+    )
+    title = forms.CharField(label=_("Measure"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), max_length=MAX_TEXT, required=False, widget=TEXTAREA
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeasureKind.choices)
+    prevention_level = forms.ChoiceField(
+        label=_("Prevention level"), choices=PreventionLevel.choices
+    )
+    responsible_organisation = forms.ModelChoiceField(
+        label=_("Responsible organisation"), queryset=None
+    )
+    responsible_person = forms.CharField(
+        label=_("Responsible person"),
+        max_length=200,
+        help_text=_("Who is responsible, preferably with contact details."),
+    )
+    start = forms.DateField(label=_("Start"), widget=DATE)
+    end = forms.DateField(label=_("To be done by"), widget=DATE)
+    hours = forms.IntegerField(label=_("Hours"), min_value=0, required=False)
+    cost_sek = forms.IntegerField(label=_("Cost (SEK)"), min_value=0, required=False)
+    operational_goals = forms.ModelMultipleChoiceField(
+        label=_("Operational goals"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    mode = forms.ChoiceField(label=_("One-off or ordinary"), choices=MeasureMode.choices)
+    follow_up_on = forms.DateField(label=_("Follow-up date"), required=False, widget=DATE)
+    reason = forms.CharField(
+        label=_("Why does the plan change?"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=TEXTAREA,
+        help_text=REASON_HELP,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        problems: Any,
+        causes: Any,
+        organisations: Any,
+        goals: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["problem"].queryset = problems
+        self.fields["causes"].queryset = causes
+        self.fields["responsible_organisation"].queryset = organisations
+        self.fields["operational_goals"].queryset = goals
+
+
+class MeasureUpdateForm(MeasureForm):
+    """The measure's form for changes and follow-up (status, traffic light)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=MeasureStatus.choices)
+    status_reason = forms.CharField(
+        label=_("Reason for the status"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=TEXTAREA,
+        help_text=_("Required when the measure is cancelled."),
+    )
+    traffic_light = forms.ChoiceField(
+        label=_("Follow-up light"),
+        choices=[("", _("Not followed up yet")), *TrafficLight.choices],
+        required=False,
+        help_text=format_lazy(
+            "{} – {} {} – {} {} – {}",
+            *[
+                part
+                for value, label in TrafficLight.choices
+                for part in (label, TRAFFIC_LIGHT_HELP[value])
+            ],
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["problem"]
+        self.order_fields([*[n for n in self.fields if n != "reason"], "reason"])
+
+
+class StepForm(forms.Form):
+    text = forms.CharField(label=_("Step"), max_length=500)
+    reason = forms.CharField(
+        label=_("Why does the plan change?"),
+        max_length=MAX_TEXT,
+        required=False,
+        help_text=REASON_HELP,
+    )
+
+
+class AdoptForm(forms.Form):
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    text = forms.CharField(
+        label=_("Decision"),
+        max_length=5000,
+        widget=TEXTAREA,
+        help_text=_("The steering group's decision, as in the minutes."),
+    )

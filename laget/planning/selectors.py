@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from laget import access
 from laget.organisations.models import Collaboration
 from laget.planning.choices import MAX_CAUSE_DEPTH, Criterion, ProblemStatus
-from laget.planning.models import Cause, CauseAnalysis, Problem
+from laget.planning.models import ActionPlan, Cause, CauseAnalysis, Goal, Measure, Problem
 
 
 def problem_list(
@@ -98,3 +98,63 @@ def cause_tree(*, analysis: CauseAnalysis) -> list[CauseNode]:
 def analysis_for(problem: Problem) -> CauseAnalysis | None:
     """The problem's cause analysis, if one has been started."""
     return CauseAnalysis.objects.filter(problem=problem).first()
+
+
+# --- step 4 -------------------------------------------------------------------------------------
+
+
+def goal_list(*, user: Any, collaboration: Collaboration) -> QuerySet[Goal]:
+    """The collaboration's goals whose problem ``user`` may see."""
+    problems = problem_list(user=user, collaboration=collaboration)
+    return (
+        access.restrict(user, Goal.objects.filter(collaboration=collaboration))
+        .filter(problem__in=problems.values("pk"))
+        .select_related("problem", "parent")
+        .prefetch_related("indicators")
+        .order_by("problem", "goal_type", "pk")
+    )
+
+
+def plan_list(*, user: Any, collaboration: Collaboration) -> QuerySet[ActionPlan]:
+    """The collaboration's action plans, the latest year first."""
+    return access.restrict(
+        user, ActionPlan.objects.filter(collaboration=collaboration)
+    ).select_related("adoption_decision")
+
+
+@dataclass
+class PlanRow:
+    """One row of the åtgärdsplan (TPL-19): ORSAK | ÅTGÄRD | OPERATIVA MÅL | NÄR | VEM |
+    UPPFÖLJNING, for one measure."""
+
+    measure: Measure
+    causes: list[Cause]
+    goals: list[Goal]
+    steps: list[Any]
+
+
+def plan_rows(*, user: Any, plan: ActionPlan) -> list[PlanRow]:
+    """The plan's measures in the order of their first cause's number, then their start.
+
+    Measures of problems ``user`` may not see are left out.
+    """
+    visible = problem_list(user=user, collaboration=plan.collaboration).values("pk")
+    measures = (
+        plan.measures.filter(problem__in=visible)
+        .select_related("responsible_organisation", "problem", "plan")
+        .prefetch_related("causes", "operational_goals", "steps")
+    )
+    rows = []
+    for measure in measures:
+        causes = sorted(measure.causes.all(), key=lambda c: (c.depth, c.position))
+        rows.append(
+            PlanRow(
+                measure, causes, list(measure.operational_goals.all()), list(measure.steps.all())
+            )
+        )
+
+    def key(row: PlanRow) -> tuple[Any, ...]:
+        first = row.causes[0].number if row.causes else ""
+        return (row.measure.problem_id, [int(p) for p in first.split(".") if p], row.measure.start)
+
+    return sorted(rows, key=key)

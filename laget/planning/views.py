@@ -389,6 +389,8 @@ def _detail_context(
         "status_form": StatusForm() if can_edit else None,
         "evidence_form": _evidence_form(request, collaboration) if can_edit else None,
         "analysis": selectors.analysis_for(problem),
+        "goals": list(problem.goals.select_related("parent")),
+        "measures": list(problem.measures.select_related("plan")),
     }
 
 

@@ -17,6 +17,7 @@ from laget.analysis.indicators import (
     TOO_LITTLE_DATA,
     UNKNOWN,
     before_after,
+    before_after_compared,
     progress,
     status,
 )
@@ -198,3 +199,58 @@ def test_a_wider_level_gives_a_wider_interval() -> None:
     assert wide.ci_low < narrow.ci_low and narrow.ci_high < wide.ci_high
     with pytest.raises(ValueError):
         before_after([1], [1], level=1.0)
+
+
+# --- a comparison area (difference-in-differences of rate ratios) ------------------------------
+
+
+def test_compared_ratio_on_known_numbers() -> None:
+    # Target 24 → 15, comparison 20 → 20: ratio (15/24)/(20/20) = 0.625,
+    # se = sqrt(1/24 + 1/15 + 1/20 + 1/20) = 0.456435, interval exp(ln 0.625 ± 1.959964·se).
+    result = before_after_compared([24], [15], [20], [20])
+
+    assert result.ratio == pytest.approx(0.625)
+    assert result.ci_low == pytest.approx(0.25548, rel=1e-4)
+    assert result.ci_high == pytest.approx(1.52897, rel=1e-4)
+    assert result.verdict == NO_CLEAR_CHANGE
+    assert result.target.rate_ratio == pytest.approx(0.625)
+    assert result.comparison.rate_ratio == pytest.approx(1.0)
+
+
+def test_compared_uses_means_per_period() -> None:
+    # Two periods each side: means 50 → 20 (ratio 0.4) against 30 → 30 (ratio 1).
+    result = before_after_compared([60, 40], [25, 15], [30, 30], [35, 25])
+
+    assert result.ratio == pytest.approx(0.4)
+    se = math.sqrt(1 / 100 + 1 / 40 + 1 / 60 + 1 / 60)
+    assert result.ci_high == pytest.approx(math.exp(math.log(0.4) + 1.959964 * se), rel=1e-5)
+    assert result.verdict == DECREASE
+
+
+def test_compared_increase_when_the_target_rises_more() -> None:
+    result = before_after_compared([20], [80], [50], [50])
+
+    assert result.ratio == pytest.approx(4.0)
+    assert result.verdict == INCREASE
+
+
+def test_a_fall_everywhere_is_no_relative_change() -> None:
+    # Both areas halve: the target's own before/after falls clearly, the comparison says no.
+    result = before_after_compared([200], [100], [200], [100])
+
+    assert result.target.verdict == DECREASE
+    assert result.ratio == pytest.approx(1.0)
+    assert result.verdict == NO_CLEAR_CHANGE
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "cb", "ca"),
+    [([0], [5], [3], [4]), ([5], [0], [3], [4]), ([5], [4], [0], [4]), ([5], [4], [], [4])],
+)
+def test_compared_with_a_zero_sum_is_too_little_data(
+    before: list[float], after: list[float], cb: list[float], ca: list[float]
+) -> None:
+    result = before_after_compared(before, after, cb, ca)
+
+    assert result.verdict == TOO_LITTLE_DATA
+    assert result.ratio is None and result.ci_low is None

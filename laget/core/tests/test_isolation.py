@@ -43,7 +43,16 @@ from laget.conftest import verified_client
 from laget.core.choices import InformationClass
 from laget.organisations.models import Collaboration, Decision, Group, Membership, Organisation
 from laget.organisations.services import decision_create
-from laget.planning.models import Cause, Hypothesis, Problem
+from laget.planning.models import (
+    ActionPlan,
+    Cause,
+    FollowUp,
+    Goal,
+    Hypothesis,
+    Indicator,
+    MeasureStep,
+    Problem,
+)
 from laget.reporting.imports import import_batch_create
 from laget.reporting.models import Category, ImportBatch, Report
 from laget.reporting.services import ReportInput, report_submit
@@ -294,6 +303,16 @@ def _escalation(o: FagerstaObjects) -> list[Any]:
     return [ActionItem.objects.get(agenda_item=item).pk]
 
 
+def _revoked_feed_secret(o: FagerstaObjects) -> list[Any]:
+    """The secret of a calendar feed (laget.annual) of Fagersta's coordinator, revoked."""
+    from laget.annual.services import feed_create, feed_revoke
+
+    owner = User.objects.get(username="samordnare.fagersta")
+    feed, secret = feed_create(user=owner)
+    feed_revoke(user=owner, feed_id=feed.pk)
+    return [secret]
+
+
 #: URL keyword → the values (Fagersta objects) to fill it with. Add a line when a URL gets a
 #: keyword that is not here; point it at an object that belongs to Fagersta.
 KWARG_VALUES: dict[str, Callable[[FagerstaObjects], list[Any]]] = {
@@ -333,19 +352,49 @@ KWARG_VALUES: dict[str, Callable[[FagerstaObjects], list[Any]]] = {
     # The demo's prioritised problem with its cause analysis (laget.demo.planning), a cause and a
     # hypothesis of that analysis, an agenda item and the index of an alert in a lägesbild.
     "problem_id": lambda o: [
-        Problem.objects.get(collaboration=o.collaboration, cause_analysis__isnull=False).pk
+        Problem.objects.filter(collaboration=o.collaboration, cause_analysis__isnull=False)
+        .order_by("pk")
+        .first()
+        .pk
     ],
     "agenda_item_id": _agenda_item,
     "alert_index": lambda o: [0],
     "cause_id": lambda o: [
         Cause.objects.filter(analysis__problem__collaboration=o.collaboration).first().pk
     ],
+    # One of Fagersta's årshjul milestones (laget.annual.demo) and a calendar feed secret.
+    "milestone_id": lambda o: [o.collaboration.milestones.order_by("pk").first().pk],
+    "token": _revoked_feed_secret,
     "hypothesis_id": lambda o: [
         Hypothesis.objects.filter(analysis__problem__collaboration=o.collaboration).first().pk
+    ],
+    # The demo's goals, indicators (counted and manual), adopted åtgärdsplan, its measures
+    # (one outside the adopted plan) and a step of a measure (laget.demo.planning).
+    "goal_id": lambda o: list(
+        Goal.objects.filter(collaboration=o.collaboration).values_list("pk", flat=True)[:2]
+    ),
+    "indicator_id": lambda o: list(
+        Indicator.objects.filter(goal__collaboration=o.collaboration).values_list("pk", flat=True)
+    ),
+    "plan_id": lambda o: [ActionPlan.objects.get(collaboration=o.collaboration).pk],
+    "measure_id": lambda o: [
+        MeasureStep.objects.filter(measure__plan__collaboration=o.collaboration).first().measure_id
+    ],
+    "step_id": lambda o: [
+        MeasureStep.objects.filter(measure__plan__collaboration=o.collaboration).first().pk
+    ],
+    "followup_id": lambda o: [
+        FollowUp.objects.filter(measure__plan__collaboration=o.collaboration, kind="effect")
+        .first()
+        .pk
     ],
 }
 #: Keywords that only choose among public things (they name no protected object).
 NON_OBJECT_KWARGS = {"step", "period"}
+#: A calendar feed secret (laget.annual) is its own credential, not an object id: calendar apps
+#: cannot sign in, so whoever holds the secret reads its owner's feed. The walk uses a revoked
+#: secret, which must answer 404 to everyone and show nothing (tested in laget/annual/tests/).
+NON_OBJECT_KWARGS |= {"token"}
 
 
 @dataclass(frozen=True)

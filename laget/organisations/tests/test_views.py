@@ -149,7 +149,12 @@ def test_it_shows_a_group_with_its_members_and_decisions(
     )
     assert response.context["group"] == styrgrupp
     assert fagersta_police in [s.user for s in response.context["seats"]]
-    assert [d.title for d in response.context["decisions"]] == ["Beslut om samverkan"]
+    # the beslut om samverkan, and the demo's åtgärdsplan adopted by the steering group since
+    plan = fagersta.action_plans.get(status="adopted")
+    assert [d.title for d in response.context["decisions"]] == [
+        plan.adoption_decision.title,
+        "Beslut om samverkan",
+    ]
     content = response.content.decode()
     assert _url("group_update", fagersta, group_id=styrgrupp.pk) not in content
     assert _url("group_seat_add", fagersta, group_id=styrgrupp.pk) not in content

@@ -448,7 +448,9 @@ def test_event_steps_and_hypotheses(analysis: CauseAnalysis, fagersta_police: Us
 def test_the_demo_has_a_prioritised_problem_with_a_cause_analysis(
     fagersta: Collaboration,
 ) -> None:
-    prioritised = Problem.objects.get(collaboration=fagersta, status=ProblemStatus.PRIORITISED)
+    prioritised = Problem.objects.get(
+        collaboration=fagersta, status=ProblemStatus.PRIORITISED, origin="manual"
+    )
     assert set(prioritised.approvals.values_list("party", flat=True)) == {
         Party.MUNICIPALITY,
         Party.POLICE,

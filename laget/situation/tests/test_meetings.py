@@ -96,7 +96,7 @@ def test_open_action_items_are_carried_to_the_next_meeting(adopted, fagersta_coo
     assert carried.kind == AgendaKind.CARRIED and carried.carried_action == action
     # Re-planning the carried item moves the same task; it never becomes two.
     _decide(carried, fagersta_coordinator, due_date=timezone.localdate() + datetime.timedelta(30))
-    assert ActionItem.objects.filter(collaboration=adopted.collaboration).count() == 1
+    assert ActionItem.objects.filter(agenda_item__meeting__picture=adopted).count() == 1
     meetings.action_item_set_status(
         user=fagersta_coordinator, action=action, status=ActionStatus.DONE
     )

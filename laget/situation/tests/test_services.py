@@ -233,7 +233,7 @@ def test_a_situation_picture_holds_no_personal_data(est_group, week, fagersta_co
             priorities="",
         )
     assert "assessment" in exc.value.error_dict
-    assert not SituationPicture.objects.filter(group=est_group).exists()
+    assert not SituationPicture.objects.filter(group=est_group, period_start=week.start).exists()
 
 
 def test_only_a_situation_picture_group_compiles(fagersta, week, fagersta_coordinator):
