@@ -1,9 +1,11 @@
-"""Invented problems for Fagersta: two prioritised with their cause analyses, one proposed.
+"""Invented problems for Ludvika and Fagersta: two prioritised with their cause analyses each.
 
-The second prioritised problem comes from the demo lägesbild: a recent week is compiled and
-adopted by the municipality and the police, EST-gruppen meets on it and decides "orsaksanalys
-behövs" for one of its items, and that decision becomes the problem. Together with goals,
-indicators with measurements and the adopted åtgärdsplan the whole chain is there to trace.
+The same code builds both municipalities' chains from a small content dict per municipality
+(``CONTENT``, read from planning.json). The second prioritised problem comes from the demo
+lägesbild: a recent week is compiled and adopted by the municipality and the police, the
+situation group (EST-gruppen, FAS-gruppen) meets on it and decides "orsaksanalys behövs" for
+one of its items, and that decision becomes the problem. Together with goals, indicators with
+measurements and the adopted åtgärdsplan the whole chain is there to trace.
 
 They show the path of Brå's handbook from the lägesbild to the cause analysis: the scores of the
 prioritisation matrix, the joint approval of the municipality and the police, the problem
@@ -14,6 +16,8 @@ the demo's invented users; running ``laget demo`` again changes nothing.
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -30,188 +34,187 @@ from laget.planning.choices import (
     Frequency,
     GoalType,
     IndicatorSource,
-    MeasureKind,
-    MeasureMode,
     MeasureStatus,
     Party,
-    Perspective,
-    PreventionLevel,
     ProblemOrigin,
     TrafficLight,
 )
-from laget.planning.models import ActionPlan, Cause, Goal, Problem
+from laget.planning.models import ActionPlan, Cause, Goal, Indicator, Problem
 from laget.reporting.models import Category, Report
 from laget.situation import meetings, parties
 from laget.situation.choices import ActionStatus, MeetingDecision
 from laget.situation.models import ActionItem, AgendaItem
 from laget.situation.services import situation_compile
 
-#: The problem from EST-gruppen's meeting decision starts with this (the rest names the
+#: Fagersta's problem from EST-gruppen's meeting decision starts with this (the rest names the
 #: lägesbild cell the group picked, which depends on the week's figures).
 MEETING_PROBLEM_PREFIX = "Återkommande skadegörelse"
-#: Categories the meeting prefers for its "orsaksanalys behövs" decision, in order.
-MEETING_CATEGORIES = ("glaskross", "klotter", "brand", "belysning")
 
-#: Scores (0–3) and motivations of the prioritised problem, criterion by criterion.
-SCORES = {
-    Criterion.EXTENSIVE: (2, "Flest lägesrapporter om skadegörelse i Brandbergen under hösten."),
-    Criterion.INCREASED: (3, "Nära dubbelt så många rapporter som samma period i fjol."),
-    Criterion.HIGH_COMPARED: (2, "Högre än i Västanfors och Centrum räknat per boende."),
-    Criterion.COSTLY: (2, "Bostadsbolaget saneringskostnader har ökat kraftigt."),
-    Criterion.VISIBLE: (3, "Klotter och krossade rutor syns för alla som passerar."),
-    Criterion.INSECURITY: (2, "Boende har lyft otrygghet kvällstid vid medborgardialogen."),
-    Criterion.INFLUENCE: (3, "Belysning, fastighetsskötsel och fritidsgården går att påverka."),
-    Criterion.RESOURCES: (2, "Bovärdar och fältassistenter finns på plats."),
-}
 PROPOSED_SCORES = {c: (1, "") for c in Criterion.values}
+
+#: Keys of the content dicts whose [month, day] values are dates in the plan's year.
+DATE_KEYS = ("start", "end", "deadline", "target_date", "follow_up_on")
+
+#: What each municipality's chain says, from planning.json (data, one entry per municipality).
+#: Texts may use {year} and {prev} (the year before), dates are [month, day] in the plan's year;
+#: causes are [text, perspective, added by the police, children] and are numbered "1", "1.1" …
+CONTENT: dict[str, dict[str, Any]] = json.loads(
+    (Path(__file__).parent / "planning.json").read_text(encoding="utf-8")
+)
 
 
 @transaction.atomic
 def demo_planning_load() -> None:
-    """Create Fagersta's demo problems, then its goals and åtgärdsplan (each only once)."""
-    collaboration = Collaboration.objects.filter(slug="fagersta").first()
-    if collaboration is None:
-        return
-    if not Problem.objects.filter(collaboration=collaboration).exists():
-        _problems(collaboration)
-    if not Problem.objects.filter(
-        collaboration=collaboration, origin=ProblemOrigin.MEETING
-    ).exists():
-        _meeting_problem(collaboration)
+    """Create each municipality's demo problems, goals and åtgärdsplan (each only once)."""
+    for slug, content in CONTENT.items():
+        collaboration = Collaboration.objects.filter(slug=slug).first()
+        if collaboration is not None:
+            _chain(collaboration, content)
+
+
+def _chain(collaboration: Collaboration, content: dict[str, Any]) -> None:
+    problems = Problem.objects.filter(collaboration=collaboration)
+    if not problems.exists():
+        _problems(collaboration, content)
+    if not problems.filter(origin=ProblemOrigin.MEETING).exists():
+        _meeting_problem(collaboration, content)
     if not ActionPlan.objects.filter(collaboration=collaboration).exists():
-        _goals_and_plan(collaboration)
-    meeting_problem = Problem.objects.filter(
-        collaboration=collaboration, origin=ProblemOrigin.MEETING
-    ).first()
+        _goals_and_plan(collaboration, content)
+    meeting_problem = problems.filter(origin=ProblemOrigin.MEETING).first()
     if meeting_problem is not None and not Goal.objects.filter(problem=meeting_problem).exists():
         # An older demo database: the plan is adopted already, so the measure is added to it.
-        _meeting_problem_goals(collaboration, meeting_problem, adopted=True)
+        _meeting_problem_goals(collaboration, content, meeting_problem, adopted=True)
 
 
-def _problems(collaboration: Collaboration) -> None:
-    """Two problems: one prioritised with its cause analysis, one proposed."""
-    coordinator = User.objects.get(username="samordnare.fagersta")
-    police = User.objects.get(username="polis.fagersta")
-    municipality = Organisation.objects.get(name="Fagersta kommun")
-    categories = Category.objects.filter(template__collaboration=collaboration)
-    brandbergen = collaboration.areas.get(name="Brandbergen")
-    centrum = collaboration.areas.get(name="Centrum")
+def _user(collaboration: Collaboration, role: str) -> User:
+    return User.objects.get(username=f"{role}.{collaboration.slug}")
 
-    problem = services.problem_create(
-        user=coordinator,
+
+def _text(value: str, year: int, **extra: str) -> str:
+    return value.format(year=year, prev=year - 1, **extra)
+
+
+def _dated(spec: dict[str, Any], year: int) -> dict[str, Any]:
+    """The spec with its [month, day] values as dates of the year."""
+    result = dict(spec)
+    for key in DATE_KEYS:
+        if key in result:
+            result[key] = datetime.date(year, *result[key])
+    return result
+
+
+def _quarter(year: int, quarter: int) -> dict[str, datetime.date]:
+    """The quarter of the year as a measurement's period_start and period_end."""
+    following = datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)
+    return {
+        "period_start": datetime.date(year, 3 * quarter - 2, 1),
+        "period_end": following - datetime.timedelta(days=1),
+    }
+
+
+def _problem_create(
+    collaboration: Collaboration, user: User, municipality: Organisation, spec: dict[str, Any]
+) -> Problem:
+    return services.problem_create(
+        user=user,
         collaboration=collaboration,
         owner_organisation=municipality,
-        title="Varför ökar skadegörelsen kring Brandbergens centrum kvällstid?",
-        description="Klotter och krossade rutor vid centrumhuset och gångtunneln, "
-        "främst fredag och lördag kväll.",
-        category=categories.filter(key="klotter").first(),
-        areas=[brandbergen],
-        time_pattern="Fredag–lördag, kl. 20–02",
-        affected_group="Boende och butiker i centrumhuset",
+        title=spec["title"],
+        description=spec["description"],
+        category=Category.objects.filter(
+            template__collaboration=collaboration, key=spec["category"]
+        ).first(),
+        areas=[collaboration.areas.get(name=spec["area"])],
+        time_pattern=spec["time_pattern"],
+        affected_group=spec["affected_group"],
     )
+
+
+def _add_causes(
+    analysis: Any,
+    nodes: tuple[Any, ...],
+    coordinator: User,
+    police: User,
+    parent: Cause | None = None,
+) -> None:
+    """Add the cause tree's nodes (text, perspective, by the police, children) under parent."""
+    for text, perspective, by_police, children in nodes:
+        extra: dict[str, Any] = {"perspective": perspective} if perspective else {}
+        cause = services.cause_add(
+            user=police if by_police else coordinator,
+            analysis=analysis,
+            text=text,
+            **({"parent": parent} if parent is not None else {}),
+            **extra,
+        )
+        _add_causes(analysis, children, coordinator, police, cause)
+
+
+def _analyse(
+    problem: Problem,
+    spec: dict[str, Any],
+    analysis_fields: dict[str, Any],
+    coordinator: User,
+    police: User,
+) -> None:
+    """The cause analysis: triangle, cause tree, event chain and hypotheses."""
+    analysis = services.cause_analysis_create(user=coordinator, problem=problem, **analysis_fields)
+    _add_causes(analysis, spec["causes"], coordinator, police)
+    for text, preventable in spec["events"]:
+        services.event_step_add(
+            user=coordinator, analysis=analysis, text=text, preventable=preventable
+        )
+    causes = {c.number: c for c in Cause.objects.filter(analysis=analysis)}
+    for number, by_police, hypothesis, test in spec["hypotheses"]:
+        services.hypothesis_add(
+            user=police if by_police else coordinator,
+            analysis=analysis,
+            cause=causes[number],
+            problem_text=problem.title,
+            hypothesis=hypothesis,
+            test=test,
+        )
+
+
+def _problems(collaboration: Collaboration, content: dict[str, Any]) -> None:
+    """Two problems: one prioritised with its cause analysis, one proposed."""
+    coordinator = _user(collaboration, "samordnare")
+    police = _user(collaboration, "polis")
+    municipality = Organisation.objects.get(name=content["municipality"])
+    spec = content["problem"]
+    problem = _problem_create(collaboration, coordinator, municipality, spec)
     for report in Report.objects.filter(
-        collaboration=collaboration, area=brandbergen, category__key="klotter"
+        collaboration=collaboration, area__name=spec["area"], category__key=spec["category"]
     ).order_by("-occurred_at")[:3]:
         services.evidence_add(
             user=coordinator, problem=problem, kind=EvidenceKind.REPORT, report=report
         )
     services.evidence_add(
-        user=coordinator,
-        problem=problem,
-        kind=EvidenceKind.STATISTICS,
-        text="Anmäld skadegörelse i Fagersta, Brå:s statistik, jämfört med föregående år.",
+        user=coordinator, problem=problem, kind=EvidenceKind.STATISTICS, text=content["statistics"]
     )
-    services.priority_assess(user=coordinator, problem=problem, scores=dict(SCORES))
+    scores = {c: tuple(value) for c, value in content["scores"].items()}
+    services.priority_assess(user=coordinator, problem=problem, scores=scores)
     services.priority_approve(user=coordinator, problem=problem, party=Party.MUNICIPALITY)
     services.priority_approve(
-        user=police, problem=problem, party=Party.POLICE, comment="Prioriteras i polisens plan."
+        user=police, problem=problem, party=Party.POLICE, comment=content["police_comment"]
     )
     problem.refresh_from_db()
-    analysis = services.cause_analysis_create(
-        user=coordinator,
-        problem=problem,
-        decided_by="Styrgrupp Tryggare Fagersta",
-        decided_on=timezone.localdate() - datetime.timedelta(days=14),
-        performed_by="Maria Ekholm (kommunen), Anders Falk (kommunpolis), bovärdarna",
-        place="Gångtunneln och baksidan av centrumhuset: mörkt, utan insyn.",
-        victim="Centrumhuset, busskuren och butikernas skyltfönster.",
-        offender="En grupp unga som samlas kvällstid när fritidsgården har stängt.",
-        place_managers="Fagersta bostadsbolag (demo), butiksägarna",
-        guardians="Bovärdar, nattvandrare",
-        handlers="Föräldrar, fältassistenter",
-    )
-    light = services.cause_add(
-        user=coordinator,
-        analysis=analysis,
-        text="Gångtunneln är mörk",
-        perspective=Perspective.PLACE,
-    )
-    broken = services.cause_add(
-        user=coordinator, analysis=analysis, parent=light, text="Armaturerna är trasiga"
-    )
-    services.cause_add(
-        user=coordinator,
-        analysis=analysis,
-        parent=broken,
-        text="Ingen har ansvar för att felanmäla belysningen i tunneln",
-    )
-    gathering = services.cause_add(
-        user=police,
-        analysis=analysis,
-        text="Unga samlas utan vuxna fredagskvällar",
-        perspective=Perspective.OFFENDER,
-    )
-    services.cause_add(
-        user=police,
-        analysis=analysis,
-        parent=gathering,
-        text="Fritidsgården stänger kl. 21 på fredagar",
-    )
-    for text, preventable in (
-        ("Fritidsgården stänger och gruppen går till centrum", True),
-        ("Gruppen samlas i den mörka gångtunneln", True),
-        ("Klotter och krossade rutor under natten", False),
-    ):
-        services.event_step_add(
-            user=coordinator, analysis=analysis, text=text, preventable=preventable
-        )
-    services.hypothesis_add(
-        user=coordinator,
-        analysis=analysis,
-        cause=broken,
-        problem_text=problem.title,
-        hypothesis="Skadegörelsen sker där belysningen är trasig",
-        test="Jämför rapporternas platser med bovärdarnas karta över trasig belysning",
-    )
-    services.hypothesis_add(
-        user=police,
-        analysis=analysis,
-        cause=gathering,
-        problem_text=problem.title,
-        hypothesis="Skadegörelsen ökar de kvällar fritidsgården är stängd",
-        test="Jämför rapporternas tider med fritidsgårdens öppettider",
-    )
-
-    proposed = services.problem_create(
-        user=coordinator,
-        collaboration=collaboration,
-        owner_organisation=municipality,
-        title="Otrygghet vid busstationen i centrum sena kvällar",
-        description="Samlingar av personer vid busstationen; resenärer undviker platsen.",
-        category=categories.filter(key="samling").first(),
-        areas=[centrum],
-        time_pattern="Torsdag–lördag efter kl. 22",
-        affected_group="Resenärer, särskilt äldre",
-    )
-    services.priority_assess(user=coordinator, problem=proposed, scores=dict(PROPOSED_SCORES))
+    fields = {
+        **content["analysis"],
+        "decided_on": timezone.localdate() - datetime.timedelta(days=14),
+    }
+    _analyse(problem, content, fields, coordinator, police)
+    if content.get("proposed"):
+        proposed = _problem_create(collaboration, coordinator, municipality, content["proposed"])
+        services.priority_assess(user=coordinator, problem=proposed, scores=dict(PROPOSED_SCORES))
 
 
-def _goals_and_plan(collaboration: Collaboration) -> None:
+def _goals_and_plan(collaboration: Collaboration, content: dict[str, Any]) -> None:
     """Goals with indicators and an adopted åtgärdsplan for the prioritised problem.
 
-    One operational goal deliberately lacks a time (T), so the SMART check shows something; the
-    plan has measures in all three traffic-light states, steps, a change with its reason and
-    one measure added after the adoption ("utanför antagen plan").
+    The plan has measures in all three traffic-light states, steps, a change with its reason
+    and one measure added after the adoption ("utanför antagen plan"). In Fagersta one
+    operational goal deliberately lacks a time (T), so the SMART check shows something.
     """
     problem = (
         Problem.objects.filter(collaboration=collaboration, cause_analysis__isnull=False)
@@ -221,217 +224,149 @@ def _goals_and_plan(collaboration: Collaboration) -> None:
     )
     if problem is None:
         return
-    coordinator = User.objects.get(username="samordnare.fagersta")
-    steering = User.objects.get(username="styrgrupp.fagersta")
-    municipality = Organisation.objects.get(name="Fagersta kommun")
+    coordinator = _user(collaboration, "samordnare")
+    steering = _user(collaboration, "styrgrupp")
+    municipality = Organisation.objects.get(name=content["municipality"])
     police = collaboration.parties.filter(kind="polis").first() or municipality
     today = timezone.localdate()
     year = today.year
     causes = {c.number: c for c in Cause.objects.filter(analysis__problem=problem)}
 
-    effect = plans.goal_create(
-        user=coordinator,
-        problem=problem,
-        goal_type=GoalType.EFFECT,
-        text=f"Minska antalet rapporterade klotter och skadegörelser i Brandbergens centrum. "
-        f"De uppgick under år {year - 1} till 40 stycken och ska under år {year} minska med "
-        f"minst 10 stycken.",
-        indicator="rapporterade klotter och skadegörelser",
-        place="Brandbergens centrum",
-        baseline=40,
-        baseline_period=str(year - 1),
-        target=30,
-        deadline=datetime.date(year, 12, 31),
-        causes=list(causes.values()),
-    )
-    light_goal = plans.goal_create(
-        user=coordinator,
-        problem=problem,
-        goal_type=GoalType.OPERATIONAL,
-        parent=effect,
-        text=f"Öka andelen fungerande armaturer i gångtunneln i Brandbergen från 40 % till "
-        f"100 % senast {year}-06-30.",
-        indicator="andel fungerande armaturer",
-        place="gångtunneln i Brandbergen",
-        baseline=40,
-        target=100,
-        deadline=datetime.date(year, 6, 30),
-        causes=[causes["1"], causes["1.1"]],
-    )
-    evening_goal = plans.goal_create(
-        user=coordinator,
-        problem=problem,
-        goal_type=GoalType.OPERATIONAL,
-        parent=effect,
-        # No time on purpose: the SMART check shows that T is missing.
-        text="Öka antalet fredagskvällar med öppen fritidsgård i Brandbergen från 10 till 30.",
-        indicator="fredagskvällar med öppen fritidsgård",
-        place="fritidsgården i Brandbergen",
-        baseline=10,
-        target=30,
-        causes=[causes["2"], causes["2.1"]],
-    )
-    counted = plans.indicator_create(
-        user=coordinator,
-        goal=effect,
-        name="Rapporterat klotter i Centrum",
-        definition="Summan av lägesrapporternas antal för klotter i Centrum per månad, "
-        "dubbletter borträknade.",
-        unit="antal",
-        source=IndicatorSource.SITUATION_COUNT,
-        category=Category.objects.filter(
-            template__collaboration=collaboration, key="klotter"
-        ).first(),
-        area=collaboration.areas.get(name="Centrum"),
-        baseline_value=4,
-        baseline_period=str(year - 1),
-        target_value=2,
-        target_date=datetime.date(year, 12, 31),
-        frequency=Frequency.MONTH,
-    )
-    plans.indicator_refresh(indicator=counted)
-    lamps = plans.indicator_create(
-        user=coordinator,
-        goal=light_goal,
-        name="Fungerande armaturer i gångtunneln",
-        definition="Andel av tunnelns armaturer som lyser vid bovärdarnas kontroll.",
-        unit="%",
-        source=IndicatorSource.MANUAL,
-        baseline_value=40,
-        baseline_period=str(year - 1),
-        target_value=100,
-        target_date=datetime.date(year, 6, 30),
-        frequency=Frequency.QUARTER,
-    )
-    for quarter, value in ((1, 60), (2, 90)):
-        start = datetime.date(year - 1, 3 * quarter - 2, 1)
-        end = datetime.date(year - 1, 3 * quarter + 1, 1) - datetime.timedelta(days=1)
-        plans.measurement_add(
+    goals: dict[str, Goal] = {}
+    for spec in content["goals"]:
+        spec = _dated(spec, year)
+        key = spec.pop("key")
+        parent = spec.pop("parent", None)
+        numbers = spec.pop("causes", None)
+        spec["text"] = _text(spec["text"], year)
+        if "baseline_period" in spec:
+            spec["baseline_period"] = _text(spec["baseline_period"], year)
+        goals[key] = plans.goal_create(
             user=coordinator,
-            indicator=lamps,
-            period_start=start,
-            period_end=end,
-            value=value,
-            source_note="Bovärdarnas kontroll",
+            problem=problem,
+            parent=goals[parent] if parent else None,
+            causes=[causes[n] for n in numbers] if numbers else list(causes.values()),
+            **spec,
         )
+    for spec in content["indicators"]:
+        spec = _dated(spec, year)
+        goal = goals[spec.pop("goal")]
+        measurements = spec.pop("measurements", ())
+        source_note = spec.pop("source_note", "")
+        if "category" in spec:
+            spec["category"] = Category.objects.filter(
+                template__collaboration=collaboration, key=spec["category"]
+            ).first()
+        if "area" in spec:
+            spec["area"] = collaboration.areas.get(name=spec["area"])
+        indicator = plans.indicator_create(
+            user=coordinator, goal=goal, baseline_period=str(year - 1), **spec
+        )
+        if indicator.source == IndicatorSource.SITUATION_COUNT:
+            plans.indicator_refresh(indicator=indicator)
+        _measurements(indicator, coordinator, year - 1, measurements, source_note)
 
     plan = plans.action_plan_create(
-        user=coordinator,
-        collaboration=collaboration,
-        year=year,
-        title="Tryggare Brandbergen",
+        user=coordinator, collaboration=collaboration, year=year, title=content["plan"]
     )
-    common = {"user": coordinator, "plan": plan, "problem": problem}
-    lighting = plans.measure_create(
-        **common,
-        causes=[causes["1.1"], causes["1.1.1"]],
-        title="Byt armaturer och inför felanmälan av belysningen i gångtunneln",
-        description="Fastighetsägaren byter armaturerna; bovärdarna felanmäler varje vecka.",
-        kind=MeasureKind.SITUATIONAL,
-        prevention_level=PreventionLevel.SECONDARY,
-        responsible_organisation=municipality,
-        responsible_person="Maria Ekholm, samordnare, 0223-123 45",
-        start=datetime.date(year, 1, 15),
-        end=datetime.date(year, 6, 30),
-        hours=40,
-        cost_sek=85000,
-        operational_goals=[light_goal],
-        follow_up_on=datetime.date(year, 9, 1),
-        steps=["Inventera armaturerna", "Byt trasiga armaturer", "Rutin för felanmälan"],
-    )
-    youth = plans.measure_create(
-        **common,
-        causes=[causes["2.1"]],
-        title="Öppen fritidsgård fredagar till kl. 23",
-        kind=MeasureKind.SOCIAL,
-        prevention_level=PreventionLevel.PRIMARY,
-        responsible_organisation=municipality,
-        responsible_person="Fritidsgårdens föreståndare",
-        start=datetime.date(year, 2, 1),
-        end=datetime.date(year, 12, 31),
-        hours=300,
-        operational_goals=[evening_goal],
-        steps=["Bemanning fredagar", "Informera i skolorna"],
-    )
-    patrol = plans.measure_create(
-        **common,
-        causes=[causes["2"]],
-        title="Polisiär närvaro i centrum fredagskvällar",
-        kind=MeasureKind.SITUATIONAL,
-        prevention_level=PreventionLevel.SECONDARY,
-        responsible_organisation=police,
-        responsible_person="Anders Falk, kommunpolis",
-        start=datetime.date(year, 3, 1),
-        end=datetime.date(year, 5, 31),
-        mode=MeasureMode.ONE_OFF,
-    )
+    created = []
+    for spec in content["measures"]:
+        spec = _dated(spec, year)
+        delay = spec.pop("delay", None)
+        outcome = spec.pop("outcome")
+        measure = _measure(plan, problem, causes, goals, spec, coordinator, municipality, police)
+        created.append((measure, delay, outcome))
     meeting_problem = Problem.objects.filter(
         collaboration=collaboration, origin=ProblemOrigin.MEETING
     ).first()
     if meeting_problem is not None:
-        _meeting_problem_goals(collaboration, meeting_problem, plan=plan)
+        _meeting_problem_goals(collaboration, content, meeting_problem, plan=plan)
     plans.action_plan_adopt(
         user=steering,
         plan=plan,
         decided_on=min(datetime.date(year, 2, 17), today),  # after the beslut om samverkan
-        text="Styrgruppen antar åtgärdsplanen Tryggare Brandbergen.",
+        text=content["adopted"],
     )
-    plans.measure_update(
-        user=coordinator,
-        measure=lighting,
-        end=datetime.date(year, 8, 31),
-        reason="Leveransen av armaturerna är försenad till sommaren.",
-    )
-    plans.measure_update(
-        user=coordinator,
-        measure=lighting,
-        status=MeasureStatus.DONE,
-        traffic_light=TrafficLight.GREEN,
-    )
-    plans.measure_update(
-        user=coordinator,
-        measure=youth,
-        status=MeasureStatus.ONGOING,
-        traffic_light=TrafficLight.YELLOW,
-    )
-    plans.measure_update(
-        user=coordinator,
-        measure=patrol,
-        status=MeasureStatus.DONE,
-        traffic_light=TrafficLight.RED,
-    )
-    plans.measure_create(
-        **common,
-        causes=[causes["1"]],
-        title="Trygghetsvandring i gångtunneln med boende",
-        kind=MeasureKind.SOCIAL,
-        prevention_level=PreventionLevel.PRIMARY,
-        responsible_organisation=municipality,
-        responsible_person="Maria Ekholm, samordnare",
-        start=datetime.date(year, 4, 1),
-        end=datetime.date(year, 4, 30),
-        mode=MeasureMode.ONE_OFF,
-        reason="Boende bad om en trygghetsvandring vid medborgardialogen.",
+    for measure, delay, (status, light) in created:
+        if delay is not None:
+            plans.measure_update(
+                user=coordinator,
+                measure=measure,
+                end=datetime.date(year, *delay[0]),
+                reason=delay[1],
+            )
+        plans.measure_update(user=coordinator, measure=measure, status=status, traffic_light=light)
+    _measure(
+        plan,
+        problem,
+        causes,
+        goals,
+        _dated(content["added"], year),
+        coordinator,
+        municipality,
+        police,
     )
 
 
-def _meeting_item(meeting: Any) -> AgendaItem | None:
+def _measure(
+    plan: ActionPlan,
+    problem: Problem,
+    causes: dict[str, Cause],
+    goals: dict[str, Goal],
+    spec: dict[str, Any],
+    coordinator: User,
+    municipality: Organisation,
+    police: Organisation,
+) -> Any:
+    spec = dict(spec)
+    numbers = spec.pop("causes")
+    goal_keys = spec.pop("goals", None)
+    by_police = spec.pop("police", False)
+    if goal_keys:
+        spec["operational_goals"] = [goals[k] for k in goal_keys]
+    return plans.measure_create(
+        user=coordinator,
+        plan=plan,
+        problem=problem,
+        causes=[causes[n] for n in numbers],
+        responsible_organisation=police if by_police else municipality,
+        **spec,
+    )
+
+
+def _measurements(
+    indicator: Indicator,
+    user: User,
+    year: int,
+    values: tuple[tuple[int, float], ...],
+    source_note: str,
+) -> None:
+    """Manual measurements, one per (quarter, value) of the year."""
+    for quarter, value in values:
+        period = _quarter(year, quarter)
+        plans.measurement_add(
+            user=user, indicator=indicator, value=value, source_note=source_note, **period
+        )
+
+
+def _meeting_item(meeting: Any, content: dict[str, Any]) -> AgendaItem | None:
     """The agenda item the group decides needs a cause analysis: a cell with an area, of the
-    preferred categories, outside Brandbergen's klotter (the first problem is about that)."""
+    preferred categories, outside the first problem's category and area."""
+    first = content["problem"]
     items = (
         AgendaItem.objects.filter(meeting=meeting, category__isnull=False, area__isnull=False)
-        .exclude(category__key="klotter", area__name="Brandbergen")
+        .exclude(category__key=first["category"], area__name=first["area"])
         .select_related("category", "area")
         .order_by("position")
     )
-    for key in MEETING_CATEGORIES:
+    for key in content["meeting"]["categories"]:
         found = items.filter(category__key=key).first()
         if found is not None:
             return found
     return items.first()
 
 
-def _meeting_problem(collaboration: Collaboration) -> None:
+def _meeting_problem(collaboration: Collaboration, content: dict[str, Any]) -> None:
     """Adopt a recent week's lägesbild, meet on it and turn one item into a prioritised problem.
 
     The week before the last complete one is used, so the last complete week stays free for
@@ -441,9 +376,10 @@ def _meeting_problem(collaboration: Collaboration) -> None:
     group = Group.objects.filter(collaboration=collaboration, kind=GroupKind.SITUATION).first()
     if group is None:
         return
-    coordinator = User.objects.get(username="samordnare.fagersta")
-    police = User.objects.get(username="polis.fagersta")
-    municipality = Organisation.objects.get(name="Fagersta kommun")
+    spec = content["meeting"]
+    coordinator = _user(collaboration, "samordnare")
+    police = _user(collaboration, "polis")
+    municipality = Organisation.objects.get(name=content["municipality"])
     today = timezone.localdate()
     period = last_complete_period(today - datetime.timedelta(days=7))
     picture = situation_compile(user=coordinator, group=group, period=period)
@@ -453,7 +389,7 @@ def _meeting_problem(collaboration: Collaboration) -> None:
     meeting = meetings.meeting_create(
         user=coordinator, picture=picture, held_on=period.end + datetime.timedelta(days=2)
     )
-    item = _meeting_item(meeting)
+    item = _meeting_item(meeting, content)
     if item is None:
         return
     meetings.agenda_item_decide(
@@ -462,7 +398,7 @@ def _meeting_problem(collaboration: Collaboration) -> None:
         decision=MeetingDecision.CAUSE_ANALYSIS,
         responsible=coordinator,
         due_date=today + datetime.timedelta(days=21),
-        notes="Kommunen och polisen gör en orsaksanalys tillsammans med bovärdarna.",
+        notes=spec["notes"],
     )
     item.refresh_from_db()
     what = item.category.name.lower()
@@ -470,9 +406,9 @@ def _meeting_problem(collaboration: Collaboration) -> None:
         user=coordinator,
         item=item,
         owner_organisation=municipality,
-        title=f"{MEETING_PROBLEM_PREFIX}: {what} i {item.area.name}",
+        title=spec["title"].format(what=what, area=item.area.name),
         description=f"Lägesbilden för vecka {period.start.isocalendar().week} visar "
-        f"{what} i {item.area.name} vecka efter vecka; EST-gruppen beslutade att en "
+        f"{what} i {item.area.name} vecka efter vecka; {group.name} beslutade att en "
         "orsaksanalys behövs.",
     )
     for report in Report.objects.filter(
@@ -483,112 +419,64 @@ def _meeting_problem(collaboration: Collaboration) -> None:
         )
     for action in ActionItem.objects.filter(agenda_item=item):
         meetings.action_item_set_status(user=coordinator, action=action, status=ActionStatus.DONE)
-    scores = {c: (2, "Bedömt vid EST-gruppens möte.") for c in Criterion.values}
-    scores[Criterion.VISIBLE] = (3, "Skadorna syns för alla som passerar.")
+    motivation, criterion, highlight = spec["scores"]
+    scores = {c: (2, motivation) for c in Criterion.values}
+    scores[criterion] = (3, highlight)
     services.priority_assess(user=coordinator, problem=problem, scores=scores)
     services.priority_approve(user=coordinator, problem=problem, party=Party.MUNICIPALITY)
     services.priority_approve(user=police, problem=problem, party=Party.POLICE)
     problem.refresh_from_db()
-    analysis = services.cause_analysis_create(
-        user=coordinator,
-        problem=problem,
-        decided_by="EST-gruppen",
-        decided_on=meeting.held_on,
-        performed_by="Samordnaren, kommunpolisen och bovärdarna",
-        place="Entréer och cykelrum utan insyn, där skador står kvar länge.",
-        victim="Fastighetsägarnas entréer, cykelrum och gemensamma lokaler.",
-        offender="Unga som rör sig i området sena kvällar.",
-        place_managers="Fastighetsägarna, bostadsbolaget (demo)",
-        guardians="Bovärdar, nattvandrare",
-        handlers="Föräldrar, fältassistenter",
-    )
-    slow = services.cause_add(
-        user=coordinator,
-        analysis=analysis,
-        text="Skadorna lagas inte förrän efter flera veckor",
-        perspective=Perspective.PLACE,
-    )
-    services.cause_add(
-        user=coordinator,
-        analysis=analysis,
-        parent=slow,
-        text="Ingen rutin för att felanmäla skador kvällar och helger",
-    )
-    services.cause_add(
-        user=police,
-        analysis=analysis,
-        text="Unga saknar en plats att vara på sena kvällar",
-        perspective=Perspective.OFFENDER,
-    )
-    services.event_step_add(
-        user=coordinator,
-        analysis=analysis,
-        text="En skada står kvar och fler skador följer på samma plats",
-        preventable=True,
-    )
-    services.hypothesis_add(
-        user=coordinator,
-        analysis=analysis,
-        cause=slow,
-        problem_text=problem.title,
-        hypothesis="Nya skador uppstår där gamla skador står kvar",
-        test="Jämför rapporternas platser med fastighetsägarnas lista över olagade skador",
-    )
+    fields = {**spec["analysis"], "decided_by": group.name, "decided_on": meeting.held_on}
+    _analyse(problem, spec, fields, coordinator, police)
 
 
 def _meeting_problem_goals(
     collaboration: Collaboration,
+    content: dict[str, Any],
     problem: Problem,
     *,
     plan: ActionPlan | None = None,
     adopted: bool = False,
 ) -> None:
     """A goal with a measured indicator and a measure in the plan for the meeting's problem."""
-    coordinator = User.objects.get(username="samordnare.fagersta")
-    municipality = Organisation.objects.get(name="Fagersta kommun")
+    spec = content["meeting"]
+    coordinator = _user(collaboration, "samordnare")
+    municipality = Organisation.objects.get(name=content["municipality"])
     causes = {c.number: c for c in Cause.objects.filter(analysis__problem=problem)}
     if not causes:
         return
     year = timezone.localdate().year
     area = problem.areas.first()
     place = area.name if area is not None else "området"
+    goal_spec = _dated(spec["goal"], year)
     goal = plans.goal_create(
         user=coordinator,
         problem=problem,
         goal_type=GoalType.OPERATIONAL,
-        text=f"Öka andelen skador i {place} som lagas inom en vecka från 50 % till 100 % "
-        f"senast {year}-10-31.",
-        indicator="andel skador lagade inom en vecka",
         place=place,
-        baseline=50,
-        target=100,
-        deadline=datetime.date(year, 10, 31),
         causes=[causes["1"], causes["1.1"]],
+        **{**goal_spec, "text": _text(goal_spec["text"], year, place=place)},
     )
-    repaired = plans.indicator_create(
+    indicator = plans.indicator_create(
         user=coordinator,
         goal=goal,
-        name=f"Skador i {place} lagade inom en vecka",
-        definition="Andel av de felanmälda skadorna som är lagade inom sju dagar.",
+        name=spec["indicator"]["name"].format(place=place),
+        definition=spec["indicator"]["definition"],
         unit="%",
         source=IndicatorSource.MANUAL,
-        baseline_value=50,
+        baseline_value=goal_spec["baseline"],
         baseline_period=str(year - 1),
-        target_value=100,
-        target_date=datetime.date(year, 10, 31),
+        target_value=goal_spec["target"],
+        target_date=goal_spec["deadline"],
         frequency=Frequency.QUARTER,
     )
-    for quarter, value in ((3, 60), (4, 75)):
-        start = datetime.date(year - 1, 3 * quarter - 2, 1)
-        end = datetime.date(year - 1 + (quarter == 4), (3 * quarter) % 12 + 1, 1)
-        plans.measurement_add(
-            user=coordinator,
-            indicator=repaired,
-            period_start=start,
-            period_end=end - datetime.timedelta(days=1),
-            value=value,
-            source_note="Fastighetsägarnas felanmälningar",
-        )
+    _measurements(
+        indicator,
+        coordinator,
+        year - 1,
+        spec["indicator"]["measurements"],
+        spec["indicator"]["source_note"],
+    )
     plan = plan or ActionPlan.objects.filter(collaboration=collaboration).first()
     if plan is None:
         return
@@ -597,18 +485,12 @@ def _meeting_problem_goals(
         plan=plan,
         problem=problem,
         causes=[causes["1.1"]],
-        title=f"Felanmälan kvällar och helger och lagning inom en vecka i {place}",
-        kind=MeasureKind.SITUATIONAL,
-        prevention_level=PreventionLevel.SECONDARY,
         responsible_organisation=municipality,
-        responsible_person="Bostadsbolagets förvaltare (demo)",
-        description="Bovärdarna felanmäler skador samma kväll; fastighetsägarna lagar dem "
-        "inom en vecka.",
         start=datetime.date(year, 3, 1),
-        end=datetime.date(year, 10, 31),
+        end=goal_spec["deadline"],
         operational_goals=[goal],
-        steps=["Rutin för felanmälan kvällstid", "Uppföljning av lagningstiden varje månad"],
-        reason="Tillkom efter EST-gruppens orsaksanalys." if adopted else "",
+        reason=spec["reason"] if adopted else "",
+        **{**spec["measure"], "title": spec["measure"]["title"].format(place=place)},
     )
     plans.measure_update(
         user=coordinator,

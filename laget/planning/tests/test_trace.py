@@ -51,9 +51,11 @@ def _cell_evidence(problem: Problem) -> ProblemEvidence:
     return problem.evidence.get(kind=EvidenceKind.PICTURE_CELL)
 
 
-def test_the_demo_has_two_prioritised_problems_with_analyses_and_a_full_chain(fagersta):
+@pytest.mark.parametrize("slug", ["fagersta", "ludvika"])
+def test_the_demo_has_two_prioritised_problems_with_analyses_and_a_full_chain(slug, demo):
+    collaboration = Collaboration.objects.get(slug=slug)
     prioritised = Problem.objects.filter(
-        collaboration=fagersta, status=ProblemStatus.PRIORITISED, cause_analysis__isnull=False
+        collaboration=collaboration, status=ProblemStatus.PRIORITISED, cause_analysis__isnull=False
     )
     assert prioritised.count() == 2
     for problem in prioritised:
@@ -65,7 +67,7 @@ def test_the_demo_has_two_prioritised_problems_with_analyses_and_a_full_chain(fa
     assert from_meeting.agenda_item.decision == "cause_analysis"
     assert from_meeting.agenda_item.meeting.picture.is_adopted
     lights = set(
-        Measure.objects.filter(plan__collaboration=fagersta, in_adopted_plan=True).values_list(
+        Measure.objects.filter(plan__collaboration=collaboration, in_adopted_plan=True).values_list(
             "traffic_light", flat=True
         )
     )
