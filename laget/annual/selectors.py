@@ -6,10 +6,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +18,10 @@ from laget.annual.models import CalendarFeed, Milestone
 from laget.annual.recurrence import add_months, occurrences
 from laget.organisations.choices import Role
 from laget.organisations.models import Collaboration, Membership
+from laget.planning.choices import PlanStatus
+from laget.planning.models import ActionPlan
+from laget.situation.choices import PeriodKind, PictureStatus
+from laget.situation.models import SituationPicture
 
 #: How far ahead the årshjul page and the calendar feed look.
 HORIZON_MONTHS = 12
@@ -152,32 +155,16 @@ def active_feed(*, user: Any) -> CalendarFeed | None:
 # Lag 2023:196 -----------------------------------------------------------------------------
 
 
-def action_plan_model() -> Any | None:
-    """``planning.ActionPlan`` if that model exists in this version of Läget, else None."""
-    try:
-        return apps.get_model("planning", "ActionPlan")
-    except LookupError:
-        return None
-
-
 def adopted_action_plan(*, collaboration: Collaboration, user: Any | None = None) -> Any | None:
-    """The collaboration's latest adopted åtgärdsplan, read defensively: None while the
-    planning app has no ActionPlan model, or when none is adopted (or visible to ``user``)."""
-    model = action_plan_model()
-    if model is None:
-        return None
-    plans = model._default_manager.filter(collaboration=collaboration, status="adopted")
+    """The collaboration's latest adopted åtgärdsplan (visible to ``user``), or None."""
+    plans = ActionPlan.objects.filter(collaboration=collaboration, status=PlanStatus.ADOPTED)
     if user is not None:
         plans = access.restrict(user, plans)
     return plans.order_by("-adopted_on", "-year").first()
 
 
-def _url(name: str, collaboration: Collaboration, fallback: str | None = None) -> str:
-    kwargs = {"collaboration_id": collaboration.pk}
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return reverse(fallback, kwargs=kwargs) if fallback else ""
+def _url(name: str, collaboration: Collaboration) -> str:
+    return reverse(name, kwargs={"collaboration_id": collaboration.pk})
 
 
 OK = "ok"
@@ -219,21 +206,75 @@ def compliance(
 ) -> Compliance:
     """What Lag 2023:196 asks of the municipality and what Läget's data shows: a current
     lägesbild, an adopted åtgärdsplan and a designated samordningsfunktion."""
-    from laget.situation.choices import PeriodKind, PictureStatus
-    from laget.situation.models import SituationPicture
+    return compliance_many(user=user, collaborations=[collaboration], today=today)[collaboration.pk]
 
+
+def _latest_pk(queryset: QuerySet[Any], *order: str) -> Subquery:
+    return Subquery(queryset.filter(collaboration=OuterRef("pk")).order_by(*order).values("pk")[:1])
+
+
+def compliance_many(
+    *, user: Any, collaborations: list[Collaboration], today: datetime.date | None = None
+) -> dict[int, Compliance]:
+    """:func:`compliance` for many collaborations (the county page) in four queries."""
     today = today or timezone.localdate()
-    result = Compliance()
-    adopted = access.restrict(
+    pictures = access.restrict(
         user,
-        SituationPicture.objects.filter(
-            collaboration=collaboration, status=PictureStatus.ADOPTED, adopted_at__isnull=False
-        ),
-    ).order_by("-adopted_at")
-    result.latest_picture = adopted.first()
-    result.latest_weekly_picture = adopted.filter(period_kind=PeriodKind.WEEK).first()
+        SituationPicture.objects.filter(status=PictureStatus.ADOPTED, adopted_at__isnull=False),
+    )
+    plans = access.restrict(user, ActionPlan.objects.filter(status=PlanStatus.ADOPTED))
+    latest = Collaboration.objects.filter(pk__in=[c.pk for c in collaborations]).values_list(
+        "pk",
+        _latest_pk(pictures, "-adopted_at"),
+        _latest_pk(pictures.filter(period_kind=PeriodKind.WEEK), "-adopted_at"),
+        _latest_pk(plans, "-adopted_on", "-year"),
+    )
+    ids = {pk: (picture, weekly, plan) for pk, picture, weekly, plan in latest}
+    found = SituationPicture.objects.defer("snapshot").in_bulk(
+        [pk for picture, weekly, _plan in ids.values() for pk in (picture, weekly) if pk]
+    )
+    found_plans = ActionPlan.objects.in_bulk([plan for *_p, plan in ids.values() if plan])
+    coordinators: dict[int, list[Membership]] = {}
+    for membership in (
+        Membership.objects.filter(
+            collaboration__in=collaborations,
+            is_active=True,
+            role=Role.COORDINATOR,
+            user__is_active=True,
+        )
+        .select_related("user", "organisation")
+        .order_by("user__last_name", "user__first_name")
+    ):
+        coordinators.setdefault(membership.collaboration_id, []).append(membership)
+    result = {}
+    for collaboration in collaborations:
+        picture, weekly, plan = ids.get(collaboration.pk, (None, None, None))
+        result[collaboration.pk] = _compliance(
+            collaboration,
+            today,
+            found.get(picture),
+            found.get(weekly),
+            found_plans.get(plan),
+            coordinators.get(collaboration.pk, []),
+        )
+    return result
+
+
+def _compliance(
+    collaboration: Collaboration,
+    today: datetime.date,
+    picture: Any,
+    weekly: Any,
+    plan: Any,
+    coordinators: list[Membership],
+) -> Compliance:
+    result = Compliance(
+        latest_picture=picture,
+        latest_weekly_picture=weekly,
+        action_plan=plan,
+        coordinators=coordinators,
+    )
     picture_url = _url("situation:index", collaboration)
-    picture = result.latest_picture
     if picture is None:
         result.requirements.append(
             Requirement(
@@ -259,24 +300,21 @@ def compliance(
                 adopted_on,
             )
         )
-    plan = adopted_action_plan(collaboration=collaboration, user=user)
-    result.action_plan = plan
-    plan_url = _url("planning:action_plan_list", collaboration, "planning:problem_list")
+    plan_url = _url("planning:plan_list", collaboration)
     if plan is None:
         result.requirements.append(
             Requirement(
                 _("Action plan"),
                 MISSING,
-                _("No adopted action plan.")
-                if action_plan_model() is not None
-                else _("Action plans are not yet recorded in Läget."),
+                _("No adopted action plan."),
                 plan_url,
                 _("Draw up and adopt an action plan"),
             )
         )
     else:
-        plan_date = getattr(plan, "adopted_on", None)
-        old = plan_date is not None and (today - plan_date).days > ACTION_PLAN_MAX_AGE_DAYS
+        old = plan.adopted_on is not None and (
+            (today - plan.adopted_on).days > ACTION_PLAN_MAX_AGE_DAYS
+        )
         result.requirements.append(
             Requirement(
                 _("Action plan"),
@@ -286,17 +324,9 @@ def compliance(
                 else _("An adopted action plan."),
                 plan_url,
                 _("Draw up and adopt an action plan"),
-                plan_date,
+                plan.adopted_on,
             )
         )
-    coordinators = list(
-        Membership.objects.filter(
-            collaboration=collaboration, is_active=True, role=Role.COORDINATOR, user__is_active=True
-        )
-        .select_related("user", "organisation")
-        .order_by("user__last_name", "user__first_name")
-    )
-    result.coordinators = coordinators
     result.requirements.append(
         Requirement(
             _("Coordination function"),
