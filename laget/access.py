@@ -21,7 +21,12 @@ from django.db.models import Q
 from django.http import Http404
 
 from laget.core.choices import InformationClass
-from laget.organisations.choices import MANAGER_ROLES, RESTRICTED_READER_ROLES, Role
+from laget.organisations.choices import (
+    MANAGER_ROLES,
+    RESTRICTED_READER_ROLES,
+    OrganisationKind,
+    Role,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -82,6 +87,12 @@ IMPORTER_ROLES = frozenset({Role.REPORTER, *MANAGER_ROLES})
 #: Roles that speak for their organisation (a party) in the joint lägesbild: they compile the
 #: party's own picture, share it, and approve a joint version on the party's behalf.
 PARTY_ROLES = frozenset({*MANAGER_ROLES, Role.POLICE})
+#: Who approves a joint decision (the joint lägesbild, a joint priority) for each kind of party:
+#: the municipality through its samordnare or administratör, the police through a polis.
+JOINT_APPROVER_ROLES: dict[str, frozenset[str]] = {
+    OrganisationKind.MUNICIPALITY: MANAGER_ROLES,
+    OrganisationKind.POLICE: frozenset({Role.POLICE}),
+}
 
 
 @dataclass
@@ -262,6 +273,33 @@ def represented_party_ids(user: Any, collaboration: Any) -> set[int]:
         for m in active_memberships(user)
         if m.collaboration_id == collaboration.pk and m.role in PARTY_ROLES
     }
+
+
+def joint_party_kinds(collaboration: Any) -> list[str]:
+    """The kinds of party whose approvals make a joint decision: the municipality, and the
+    police when the collaboration has a police party (Lag 2023:196's joint work)."""
+    kinds = [str(OrganisationKind.MUNICIPALITY)]
+    if collaboration.parties.filter(kind=OrganisationKind.POLICE).exists():
+        kinds.append(str(OrganisationKind.POLICE))
+    return kinds
+
+
+def joint_approver_organisation(user: Any, collaboration: Any, kind: str) -> Any | None:
+    """The party of ``kind`` through which ``user`` approves joint decisions, or None.
+
+    Read from the cached memberships (``active_memberships``), so it costs no query.
+    """
+    roles = JOINT_APPROVER_ROLES.get(kind, frozenset())
+    if not getattr(user, "is_authenticated", False):
+        return None
+    for membership in active_memberships(user):
+        if (
+            membership.collaboration_id == collaboration.pk
+            and membership.role in roles
+            and membership.organisation.kind == kind
+        ):
+            return membership.organisation
+    return None
 
 
 # --- rules predicates, derived from the same scope ---------------------------------------------

@@ -19,8 +19,8 @@ from laget.analysis import pii
 from laget.core.choices import InformationClass
 from laget.core.errors import field_error
 from laget.geography.models import Area
-from laget.organisations.choices import MANAGER_ROLES, OrganisationKind, Role
-from laget.organisations.models import Collaboration, Membership, Organisation
+from laget.organisations.choices import OrganisationKind, Role
+from laget.organisations.models import Collaboration, Organisation
 from laget.planning.choices import (
     MAX_CAUSE_DEPTH,
     MAX_SCORE,
@@ -51,10 +51,11 @@ from laget.situation.snapshot import ALL_AREAS
 #: Roles that may write problems, scores and cause analyses (the kommunal samordnare and the
 #: kommunpolis "ser till att en orsaksanalys tas fram"; an administrator may stand in).
 EDITOR_ROLES = frozenset({Role.COORDINATOR, Role.ADMINISTRATOR, Role.POLICE})
-#: Who approves the joint priority for each party: (roles, organisation kind).
-APPROVER_RULES: dict[str, tuple[frozenset[str], str]] = {
-    Party.MUNICIPALITY: (frozenset(MANAGER_ROLES), OrganisationKind.MUNICIPALITY),
-    Party.POLICE: (frozenset({Role.POLICE}), OrganisationKind.POLICE),
+#: The organisation kind behind each party of the joint priority (``access.JOINT_APPROVER_ROLES``
+#: says who approves for it).
+PARTY_KINDS: dict[str, str] = {
+    Party.MUNICIPALITY: OrganisationKind.MUNICIPALITY,
+    Party.POLICE: OrganisationKind.POLICE,
 }
 
 
@@ -76,37 +77,18 @@ def _require_editor(user: Any, collaboration: Collaboration) -> None:
 
 
 def required_parties(collaboration: Collaboration) -> list[str]:
-    """The parties whose approval makes a problem *prioriterat*.
-
-    Both the municipality and the police; a collaboration without a police party needs only the
-    municipality's approval.
-    """
-    parties = [Party.MUNICIPALITY.value]
-    if collaboration.parties.filter(kind=OrganisationKind.POLICE).exists():
-        parties.append(Party.POLICE.value)
-    return parties
+    """The parties whose approval makes a problem *prioriterat* (``access.joint_party_kinds``):
+    the municipality and the police; without a police party, the municipality alone."""
+    kinds = access.joint_party_kinds(collaboration)
+    return [party for party, kind in PARTY_KINDS.items() if kind in kinds]
 
 
 def approver_organisation(user: Any, collaboration: Collaboration, party: str) -> Organisation:
     """The organisation through which ``user`` approves for ``party``, or a ValidationError."""
-    rule = APPROVER_RULES.get(party)
-    if rule is None:
+    if party not in PARTY_KINDS:
         raise field_error("party", _("Unknown party."), "invalid")
-    roles, kind = rule
-    membership = (
-        Membership.objects.filter(
-            user=user,
-            collaboration=collaboration,
-            is_active=True,
-            role__in=roles,
-            organisation__kind=kind,
-            organisation__collaborations=collaboration,
-        )
-        .select_related("organisation")
-        .order_by("pk")
-        .first()
-    )
-    if membership is None:
+    organisation = access.joint_approver_organisation(user, collaboration, PARTY_KINDS[party])
+    if organisation is None:
         if party == Party.MUNICIPALITY:
             message = _(
                 "Only a coordinator or administrator of the municipality may approve the "
@@ -117,7 +99,7 @@ def approver_organisation(user: Any, collaboration: Collaboration, party: str) -
                 "Only a police officer of the police may approve the priority for the police."
             )
         raise ValidationError(message, code="not_allowed")
-    return membership.organisation
+    return organisation
 
 
 def approvable_parties(user: Any, collaboration: Collaboration) -> list[str]:

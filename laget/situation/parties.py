@@ -32,7 +32,7 @@ from laget import access
 from laget.analysis import compile as compile_analysis
 from laget.analysis import divergence, pii
 from laget.core.choices import InformationClass
-from laget.organisations.choices import GroupKind, OrganisationKind
+from laget.organisations.choices import GroupKind
 from laget.organisations.models import Collaboration, Group, Organisation
 from laget.reporting.choices import Assessment, Trend
 from laget.reporting.models import Category, Report
@@ -45,8 +45,6 @@ from laget.situation.models import (
     SituationPicture,
 )
 
-#: The parties whose approval adopts a joint lägesbild, in the order they are listed.
-APPROVING_KINDS = (OrganisationKind.MUNICIPALITY, OrganisationKind.POLICE)
 #: The largest count a party may enter for one category and period.
 MAX_COUNT = 100_000
 
@@ -74,10 +72,17 @@ def represented_parties(*, user: Any, collaboration: Collaboration) -> list[Orga
     return list(collaboration.parties.filter(pk__in=ids).order_by("name"))
 
 
-def approving_parties(*, collaboration: Collaboration) -> list[Organisation]:
-    """The parties that must approve a joint lägesbild: the municipality and the police."""
-    parties = list(collaboration.parties.filter(kind__in=APPROVING_KINDS))
-    return sorted(parties, key=lambda o: (APPROVING_KINDS.index(o.kind), o.name))
+def approving_parties(
+    *, collaboration: Collaboration, kinds: list[str] | None = None
+) -> list[Organisation]:
+    """The parties that approve a joint lägesbild, one per kind (``access.joint_party_kinds``):
+    the municipality and, when the collaboration has one, the police."""
+    kinds = kinds if kinds is not None else access.joint_party_kinds(collaboration)
+    parties = collaboration.parties.filter(kind__in=kinds).order_by("name")
+    first = {}
+    for organisation in parties:
+        first.setdefault(organisation.kind, organisation)
+    return [first[kind] for kind in kinds if kind in first]
 
 
 def party_categories(*, user: Any, collaboration: Collaboration) -> list[Category]:
@@ -409,13 +414,25 @@ def approvals_withdraw(*, picture: SituationPicture) -> None:
         approval.delete()
 
 
+def _my_approvals(
+    user: Any, collaboration: Collaboration, done: set[str], kinds: list[str]
+) -> list[Organisation]:
+    """The parties ``user`` may still approve for (one per kind not yet approved)."""
+    mine = []
+    for kind in kinds:
+        organisation = access.joint_approver_organisation(user, collaboration, kind)
+        if organisation is not None and kind not in done:
+            mine.append(organisation)
+    return mine
+
+
 @transaction.atomic
 def situation_approve(*, user: Any, picture: SituationPicture) -> SituationPicture:
-    """Approve a joint lägesbild draft on behalf of the parties ``user`` speaks for.
+    """Approve a joint lägesbild draft on behalf of the party ``user`` speaks for.
 
-    The version is adopted (*fastställd*) — frozen from then on — when every municipality and
-    police party of the collaboration has approved it. Without such parties (a collaboration
-    still being set up) the coordinator's approval adopts it.
+    The version is adopted (*fastställd*) — frozen from then on — when the municipality and,
+    where the collaboration has a police party, the police have approved it: the same joint
+    rule as a problem's priority (``access.joint_party_kinds``).
     """
     picture = SituationPicture.objects.select_for_update().get(pk=picture.pk)
     if picture.is_adopted:
@@ -427,36 +444,26 @@ def situation_approve(*, user: Any, picture: SituationPicture) -> SituationPictu
             _("Compile the situation picture before adopting it."), code="not_compiled"
         )
     collaboration = picture.collaboration
-    required = approving_parties(collaboration=collaboration)
-    mine = access.represented_party_ids(user, collaboration)
-    if required:
-        done = set(picture.approvals.values_list("organisation_id", flat=True))
-        to_approve = [o for o in required if o.pk in mine and o.pk not in done]
-        if not to_approve:
-            if any(o.pk in mine for o in required):
-                raise ValidationError(
-                    _("Your party has already approved this version."), code="approved"
-                )
+    kinds = access.joint_party_kinds(collaboration)
+    done = {a.organisation.kind for a in picture_approvals(picture=picture)}
+    to_approve = _my_approvals(user, collaboration, done, kinds)
+    if not to_approve:
+        if any(access.joint_approver_organisation(user, collaboration, k) for k in kinds):
             raise ValidationError(
-                _(
-                    "Only the municipality's coordinators and the police approve the joint "
-                    "situation picture."
-                ),
-                code="not_party",
+                _("Your party has already approved this version."), code="approved"
             )
-        for organisation in to_approve:
-            approval = PictureApproval(picture=picture, organisation=organisation, approved_by=user)
-            approval.full_clean()
-            approval.save()
-        complete = {o.pk for o in required} <= done | {o.pk for o in to_approve}
-    else:
-        if not user.has_perm("laget.manage_collaboration", collaboration):
-            raise ValidationError(
-                _("Only the collaboration's coordinators may adopt the situation picture."),
-                code="not_party",
-            )
-        complete = True
-    if complete:
+        raise ValidationError(
+            _(
+                "Only the municipality's coordinators and the police approve the joint "
+                "situation picture."
+            ),
+            code="not_party",
+        )
+    for organisation in to_approve:
+        approval = PictureApproval(picture=picture, organisation=organisation, approved_by=user)
+        approval.full_clean()
+        approval.save()
+    if set(kinds) <= done | {o.kind for o in to_approve}:
         picture.status = PictureStatus.ADOPTED
         picture.adopted_at = timezone.now()
         picture.adopted_by = user
@@ -469,24 +476,15 @@ def approval_state(
     *, user: Any, picture: SituationPicture | None, collaboration: Collaboration
 ) -> dict[str, Any]:
     """What the page shows about the approvals: who approved, who is awaited, may I approve."""
-    required = approving_parties(collaboration=collaboration)
     approvals = picture_approvals(picture=picture) if picture is not None else []
-    approved_ids = {a.organisation_id for a in approvals}
-    mine = access.represented_party_ids(user, collaboration)
-    waiting = [o for o in required if o.pk not in approved_ids]
-    if picture is None or picture.is_adopted or not picture.snapshot:
-        may_approve: list[Organisation] = []
-    elif required:
-        may_approve = [o for o in waiting if o.pk in mine]
-    else:
-        manager = user.has_perm("laget.manage_collaboration", collaboration)
-        may_approve = [o for o in collaboration.parties.filter(pk__in=mine)] if manager else []
+    done = {a.organisation.kind for a in approvals}
+    kinds = access.joint_party_kinds(collaboration)
+    parties = approving_parties(collaboration=collaboration, kinds=kinds)
+    open_draft = picture is not None and not picture.is_adopted and bool(picture.snapshot)
     return {
-        "required": required,
         "approvals": approvals,
-        "waiting": waiting,
-        "may_approve": may_approve,
-        "solo": not required,
+        "waiting": [o for o in parties if o.kind not in done],
+        "may_approve": _my_approvals(user, collaboration, done, kinds) if open_draft else [],
     }
 
 

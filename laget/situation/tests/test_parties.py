@@ -314,3 +314,21 @@ def test_the_joint_page_lists_the_approvals(
     text = response.content.decode()
     assert "Approved" in text and "Awaited" in text
     assert SituationPicture.objects.get(pk=draft.pk).status == PictureStatus.DRAFT
+
+
+def test_the_joint_approvers_are_the_same_for_the_lagesbild_and_a_priority(
+    fagersta, kommun, polis, fagersta_coordinator, fagersta_police, fagersta_reporter
+):
+    """One rule (``access.joint_approver_organisation``) serves both joint decisions."""
+    from laget.planning import services as planning
+
+    assert access.joint_party_kinds(fagersta) == ["kommun", "polis"]
+    for user, expected in (
+        (fagersta_coordinator, {"kommun": kommun, "polis": None}),
+        (fagersta_police, {"kommun": None, "polis": polis}),
+        (fagersta_reporter, {"kommun": None, "polis": None}),
+    ):
+        found = {k: access.joint_approver_organisation(user, fagersta, k) for k in expected}
+        assert found == expected
+        parties = planning.approvable_parties(user, fagersta)
+        assert parties == [p for p, k in planning.PARTY_KINDS.items() if expected[k]]
