@@ -24,7 +24,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +34,7 @@ from laget.core.choices import InformationClass
 from laget.organisations.choices import GroupKind
 from laget.organisations.models import Collaboration, Group, Organisation
 from laget.reporting.choices import Assessment, Trend
-from laget.reporting.models import Category, Report
+from laget.reporting.models import Category, ChecklistAnswer, Report
 from laget.reporting.selectors import reportable_categories, template_in_use
 from laget.situation.choices import PartyPictureStatus, PictureStatus
 from laget.situation.models import (
@@ -143,18 +142,16 @@ def party_prefill(
             duplicate_of__isnull=True,
         ),
     )
-    counts = dict(
-        reports.values_list("category_id").annotate(n=Sum("count")).order_by("category_id")
-    )
+    counts: dict[int, int] = {}
     lights: dict[int, str] = {}
     trends: dict[int, Counter[str]] = {}
-    for category_id, assessment, trend in reports.values_list("category_id", "assessment", "trend"):
+    rows = reports.values_list("category_id", "count", "assessment", "trend")
+    for category_id, count, assessment, trend in rows:  # one pass: a party's week is small
+        counts[category_id] = counts.get(category_id, 0) + count
         if _LIGHT_ORDER.get(assessment, -1) > _LIGHT_ORDER.get(lights.get(category_id, ""), -1):
             lights[category_id] = assessment
         if trend:
             trends.setdefault(category_id, Counter())[trend] += 1
-    from laget.reporting.models import ChecklistAnswer
-
     answered = set(
         ChecklistAnswer.objects.filter(
             collaboration=collaboration,
