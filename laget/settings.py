@@ -72,6 +72,11 @@ INSTALLED_APPS = [
     "laget.planning",
     "laget.jobs",
     "laget.annual",
+    "laget.agreements",
+    "laget.dialogues",
+    "laget.promises",
+    "laget.tips",
+    "laget.public",
     "laget.api",
     "laget.demo",
 ]

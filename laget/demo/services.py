@@ -8,18 +8,23 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from laget.accounts.models import User
+from laget.agreements.demo import agreements_demo_load
 from laget.annual.demo import annual_demo_load
 from laget.core.choices import InformationClass
 from laget.demo import data
 from laget.demo.planning import demo_planning_load
 from laget.demo.reports import demo_reports_load
+from laget.dialogues.demo import dialogues_demo_load
 from laget.geography.models import County, LocalPoliceArea, Municipality, PoliceRegion
 from laget.geography.services import area_create, geography_load, local_police_area_create
 from laget.organisations import services as org
 from laget.organisations.choices import Role
 from laget.organisations.models import Collaboration, Group, Organisation
 from laget.planning.followup_demo import followup_demo_load
+from laget.promises.demo import promises_demo_load
+from laget.public.demo import public_demo_load
 from laget.reporting.services import template_create_from_preset
+from laget.tips.demo import tips_demo_load
 
 
 @dataclass(frozen=True)
@@ -165,4 +170,9 @@ def demo_load() -> list[DemoLogin]:
     demo_planning_load()
     annual_demo_load()
     followup_demo_load()
+    agreements_demo_load(logins)
+    dialogues_demo_load()
+    promises_demo_load()
+    tips_demo_load()
+    public_demo_load()
     return logins

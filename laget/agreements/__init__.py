@@ -1,0 +1,1 @@
+"""Samverkansöverenskommelser (ENT-25) and who may sign them."""

@@ -1,0 +1,1 @@
+"""Medarbetardialoger and medborgardialoger: the records the medborgarlöfte gates count."""

@@ -1,0 +1,1 @@
+"""The public site per municipality: promises, archive, published lägesbild summaries and the map."""

@@ -1,0 +1,1 @@
+"""Medborgarrapporter: anonymous tips from citizens, moderation and the Open311 GeoReport v2 API."""
