@@ -24,3 +24,8 @@ class Command(BaseCommand):
         today = options["date"] or timezone.localdate()
         count = reminders_send(today=today)
         self.stdout.write(f"{count} reminder(s) sent for {today.isoformat()}.")
+        # issue 5: promises – the coordinators' weekly list of overdue medborgarlöfte items.
+        from laget.promises.services import overdue_reminders_send
+
+        overdue = overdue_reminders_send(today=today)
+        self.stdout.write(f"{overdue} medborgarlöfte reminder(s) sent.")
