@@ -20,6 +20,7 @@ from laget.organisations.models import Group, Membership, Organisation
 from laget.situation import parties, selectors
 from laget.situation.choices import PictureStatus
 from laget.situation.models import SituationPicture, SituationSettings
+from laget.tips.selectors import approved_tip_counts  # issue 5: tips
 
 
 def _check_group(group: Group) -> None:
@@ -121,6 +122,10 @@ def situation_compile(
         owner_organisation_id=picture.owner_organisation_id,
     )
     snapshot["parties"] = parties.joint_section(user=user, group=group, period=period)
+    # issue 5: tips – approved citizen tips, a separate source (never in the counts or alerts).
+    snapshot["tips"] = approved_tip_counts(
+        collaboration=group.collaboration, start=period.start, end=period.end
+    )
     picture.snapshot = snapshot
     picture.compiled_at = timezone.now()
     picture.full_clean()
