@@ -80,8 +80,11 @@ def _surely_small(value: Any) -> bool:
 
 def _snapshot(instance: models.Model) -> dict[str, Any]:
     data: dict[str, Any] = {}
+    # A model may name fields the log must not keep either (``audit_omit_fields``): a citizen's
+    # e-mail address on a tip is blanked when the tip is closed, and the log must not outlive it.
+    omitted = SECRET_FIELDS.union(getattr(type(instance), "audit_omit_fields", ()))
     for field in instance._meta.concrete_fields:
-        if field.name in SECRET_FIELDS:
+        if field.name in omitted:
             continue
         value = field.value_from_object(instance)
         if _surely_small(value):

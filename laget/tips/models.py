@@ -33,6 +33,9 @@ def new_public_id() -> str:
 class Tip(models.Model):
     """One tip from a citizen about a place in the collaboration's municipality."""
 
+    #: The audit log never keeps the citizen's address (it is blanked when the tip is handled).
+    audit_omit_fields = ("email",)
+
     collaboration = models.ForeignKey(
         "organisations.Collaboration",
         on_delete=models.CASCADE,

@@ -212,6 +212,15 @@ def test_every_decision_is_audited_with_the_moderator(fagersta, fagersta_coordin
     assert entry.collaboration_id == fagersta.pk
 
 
+def test_the_audit_log_never_keeps_the_citizens_address(fagersta, fagersta_coordinator):
+    tip = _submit(fagersta, email="medborgare@example.se")
+    services.tip_approve(tip=tip, moderated_by=fagersta_coordinator)
+    entries = AuditEntry.objects.filter(model_label="tips.Tip", object_pk=str(tip.pk))
+    assert entries.count() >= 2  # created and approved
+    assert all("email" not in entry.data for entry in entries)
+    assert not any("medborgare@example.se" in str(entry.data) for entry in entries)
+
+
 def test_old_feedback_addresses_are_forgotten(fagersta):
     import datetime
 
