@@ -12,3 +12,27 @@ class DialogueKind(models.TextChoices):
 
 #: The staff dialogues (medarbetardialoger) – the medborgarlöfte gate needs at least one.
 STAFF_KINDS = frozenset({DialogueKind.STAFF_WHAT, DialogueKind.STAFF_HOW})
+
+
+class RemarkStatus(models.TextChoices):
+    """Where a trygghetsvandring remark stands, until it is fixed (ÅTGÄRDAT) or set aside."""
+
+    OPEN = "open", _("Öppen")
+    IN_PROGRESS = "in_progress", _("Pågår")
+    FIXED = "fixed", _("ÅTGÄRDAT")
+    WONT_FIX = "wont_fix", _("Åtgärdas inte")
+
+
+class ParticipantGroup(models.TextChoices):
+    """Groups a safety walk counts its participants by (counts only, never names)."""
+
+    RESIDENTS = "residents", _("Residents (boende)")
+    PROPERTY_OWNERS = "property_owners", _("Property owners (fastighetsägare)")
+    POLICE = "police", _("Police")
+    MUNICIPALITY = "municipality", _("Municipality")
+    ASSOCIATIONS = "associations", _("Associations (föreningar)")
+    OTHER = "other", _("Others")
+
+
+#: Remarks still on the checklist ("Anteckningarna blir automatiskt en checklista").
+OPEN_REMARK_STATUSES = frozenset({RemarkStatus.OPEN, RemarkStatus.IN_PROGRESS})

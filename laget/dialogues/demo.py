@@ -8,13 +8,14 @@ promise, holds one of each this year. All texts are invented and name no one.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 
 from laget.accounts.models import User
-from laget.dialogues import services
-from laget.dialogues.choices import DialogueKind
-from laget.dialogues.models import Dialogue
+from laget.dialogues import selectors, services
+from laget.dialogues.choices import DialogueKind, ParticipantGroup, RemarkStatus
+from laget.dialogues.models import Dialogue, SafetyWalk
 from laget.organisations.choices import OrganisationKind
 from laget.organisations.models import Collaboration
 
@@ -90,10 +91,144 @@ def _load(collaboration: Collaboration, today: datetime.date) -> None:
             )
 
 
+#: (text, lon, lat, problem owner: organisation kind or free text, status, days to fix / reason)
+REMARKS: list[tuple[str, float, float, str, str, Any]] = [
+    (
+        "Trasig belysning i gångtunneln under Västanforsvägen, mörkt hela vägen igenom.",
+        15.7905,
+        60.0032,
+        OrganisationKind.MUNICIPALITY,
+        RemarkStatus.FIXED,
+        4,
+    ),
+    (
+        "Buskage skymmer sikten vid busshållplatsen på torget.",
+        15.7952,
+        60.0047,
+        "Fastighetsägaren",
+        RemarkStatus.IN_PROGRESS,
+        None,
+    ),
+    (
+        "Klotter och krossat glas vid cykelstället intill stationen.",
+        15.7985,
+        60.0021,
+        OrganisationKind.MUNICIPALITY,
+        RemarkStatus.OPEN,
+        None,
+    ),
+    (
+        "Mörk parkering bakom centrumhuset, ingen belysning efter kl. 22.",
+        15.7930,
+        60.0062,
+        "Fastighetsägaren",
+        RemarkStatus.WONT_FIX,
+        "Parkeringen är privat och ägaren avböjer belysning; kommunen skyltar en upplyst väg.",
+    ),
+    (
+        "Ungdomar samlas vid den stängda kiosken vid parken kvällstid, flera känner sig otrygga.",
+        15.7962,
+        60.0012,
+        OrganisationKind.POLICE,
+        RemarkStatus.OPEN,
+        None,
+    ),
+]
+
+
+def _walks(collaboration: Collaboration, today: datetime.date) -> None:
+    """A walked safety walk in Centrum with remarks in every status, and one planned next month."""
+    if SafetyWalk.objects.filter(collaboration=collaboration).exists():
+        return
+    coordinator = User.objects.get(username=f"samordnare.{collaboration.slug}")
+    municipality = collaboration.parties.get(kind=OrganisationKind.MUNICIPALITY)
+    centre = collaboration.areas.filter(name="Centrum").first()
+    walked_on = today - datetime.timedelta(days=12)
+    start = timezone.make_aware(datetime.datetime.combine(walked_on, datetime.time(18, 30)))
+    walk = services.safety_walk_create(
+        user=coordinator,
+        collaboration=collaboration,
+        title="Trygghetsvandring i centrum",
+        planned_on=start,
+        organiser=municipality,
+        area=centre,
+        route={
+            "type": "LineString",
+            "coordinates": [
+                [15.7985, 60.0021],
+                [15.7962, 60.0012],
+                [15.7905, 60.0032],
+                [15.7930, 60.0062],
+                [15.7952, 60.0047],
+            ],
+        },
+        route_description="Från stationen via parken och gångtunneln till torget.",
+    )
+    services.safety_walk_mark_walked(
+        user=coordinator,
+        walk=walk,
+        walked_on=walked_on,
+        participants={
+            ParticipantGroup.RESIDENTS: 14,
+            ParticipantGroup.PROPERTY_OWNERS: 2,
+            ParticipantGroup.POLICE: 2,
+            ParticipantGroup.MUNICIPALITY: 3,
+            ParticipantGroup.ASSOCIATIONS: 4,
+        },
+        summary="Belysningen och sikten längs gångstråken var det som oroade flest deltagare.",
+    )
+    for text, lon, lat, owner, status, extra in REMARKS:
+        party = collaboration.parties.filter(kind=owner).first()
+        remark = services.walk_remark_add(
+            user=coordinator,
+            walk=walk,
+            text=text,
+            lat=lat,
+            lon=lon,
+            problem_owner=party,
+            problem_owner_text="" if party else owner,
+        )
+        if status == RemarkStatus.FIXED:
+            services.walk_remark_set_status(
+                user=coordinator,
+                remark=remark,
+                status=status,
+                fixed_on=walked_on + datetime.timedelta(days=extra),
+                response="Armaturerna byttes av gatuenheten.",
+            )
+        elif status == RemarkStatus.WONT_FIX:
+            services.walk_remark_set_status(
+                user=coordinator, remark=remark, status=status, response=extra
+            )
+        elif status == RemarkStatus.IN_PROGRESS:
+            services.walk_remark_set_status(
+                user=coordinator,
+                remark=remark,
+                status=status,
+                response="Fastighetsägaren har beställt beskärning.",
+            )
+    category = selectors.report_categories(collaboration=collaboration).first()
+    converted = walk.remarks.get(number=3)
+    if category is not None:
+        services.walk_remark_to_report(user=coordinator, remark=converted, category=category)
+    next_month = today + datetime.timedelta(days=30)
+    services.safety_walk_create(
+        user=coordinator,
+        collaboration=collaboration,
+        title="Trygghetsvandring i Brandbergen",
+        planned_on=timezone.make_aware(datetime.datetime.combine(next_month, datetime.time(18))),
+        organiser=municipality,
+        area=collaboration.areas.filter(name="Brandbergen").first(),
+        route_description="Runt bostadsområdet och längs skolvägen.",
+    )
+
+
 def dialogues_demo_load() -> None:
-    """Create the demo's dialogues; safe to run again."""
+    """Create the demo's dialogues and safety walks; safe to run again."""
     today = timezone.localdate()
     for slug in ("fagersta", "ludvika"):
         collaboration = Collaboration.objects.filter(slug=slug).first()
         if collaboration is not None:
             _load(collaboration, today)
+            if slug == "fagersta":
+                _walks(collaboration, today)

@@ -12,9 +12,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from laget.core.choices import InformationClass
-from laget.dialogues.choices import DialogueKind
+from laget.dialogues.choices import DialogueKind, RemarkStatus
 
 MAX_TEXT = 5000
+#: A remark is a protocol row: a place and what is wrong there, not an essay.
+MAX_REMARK = 2000
 
 
 class Dialogue(models.Model):
@@ -76,3 +78,129 @@ class Dialogue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.held_on})"
+
+
+class SafetyWalk(models.Model):
+    """A trygghetsvandring: planned until walked, with its route, head counts and remarks.
+
+    Participants are counted by group (``participants`` maps a ``ParticipantGroup`` value to a
+    count) – the protocol never needs names, so none are stored.
+    """
+
+    collaboration = models.ForeignKey(
+        "organisations.Collaboration",
+        on_delete=models.CASCADE,
+        related_name="safety_walks",
+        verbose_name=_("collaboration"),
+    )
+    area = models.ForeignKey(
+        "geography.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("area"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    planned_on = models.DateTimeField(_("planned for"))
+    walked_on = models.DateField(_("walked on"), null=True, blank=True)
+    #: A GeoJSON LineString (WGS 84) drawn on the map; the description is the fallback.
+    route = models.JSONField(_("route"), null=True, blank=True)
+    route_description = models.TextField(_("route description"), blank=True, max_length=MAX_TEXT)
+    organiser = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organiser"),
+    )
+    #: The organisation that owns the record (for the information class): the organiser.
+    owner_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owning organisation"),
+    )
+    participants = models.JSONField(_("participants by group"), default=dict, blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=MAX_TEXT)
+    info_class = models.CharField(
+        _("information class"),
+        max_length=20,
+        choices=InformationClass.choices,
+        default=InformationClass.PARTNERS,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-planned_on", "-pk"]
+        verbose_name = _("safety walk")
+        verbose_name_plural = _("safety walks")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.planned_on:%Y-%m-%d})"
+
+    @property
+    def participants_total(self) -> int:
+        return sum(int(v) for v in (self.participants or {}).values())
+
+
+class WalkRemark(models.Model):
+    """One row of the protocol: NR, ANMÄRKNING, PROBLEMÄGARE, ÅTGÄRDAT – and a point on the map."""
+
+    walk = models.ForeignKey(
+        SafetyWalk, on_delete=models.CASCADE, related_name="remarks", verbose_name=_("safety walk")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    text = models.TextField(_("remark"), max_length=MAX_REMARK)
+    lat = models.FloatField(_("latitude"))
+    lon = models.FloatField(_("longitude"))
+    problem_owner = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("problem owner"),
+    )
+    #: A problem owner outside the collaboration, e.g. "Fastighetsägaren".
+    problem_owner_text = models.CharField(_("other problem owner"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=15, choices=RemarkStatus.choices, default=RemarkStatus.OPEN
+    )
+    fixed_on = models.DateField(_("fixed on"), null=True, blank=True)
+    response = models.TextField(_("response"), blank=True, max_length=MAX_TEXT)
+    report = models.ForeignKey(
+        "reporting.Report",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("report"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["walk", "number"]
+        verbose_name = _("safety walk remark")
+        verbose_name_plural = _("safety walk remarks")
+        constraints = [
+            models.UniqueConstraint(fields=["walk", "number"], name="walk_remark_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:40]}"
+
+    @property
+    def problem_owner_name(self) -> str:
+        if self.problem_owner_id:
+            return self.problem_owner.name
+        return self.problem_owner_text

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from laget import access
-from laget.dialogues.models import Dialogue
+from laget.core.choices import InformationClass
+from laget.dialogues.choices import OPEN_REMARK_STATUSES, RemarkStatus
+from laget.dialogues.models import Dialogue, SafetyWalk, WalkRemark
+from laget.reporting.models import Category
 
 
 def dialogues_held(
@@ -35,3 +38,73 @@ def dialogues_for(*, user: Any, collaboration: Any, kind: str = "") -> QuerySet[
     if kind:
         queryset = queryset.filter(kind=kind)
     return queryset
+
+
+# --- Trygghetsvandringar ----------------------------------------------------------------------
+
+
+def walks_for(*, user: Any, collaboration: Any) -> QuerySet[SafetyWalk]:
+    """The collaboration's safety walks ``user`` may read, each with its count of open remarks."""
+    return (
+        access.restrict(user, SafetyWalk.objects.filter(collaboration=collaboration))
+        .select_related("organiser", "area")
+        .annotate(
+            open_remarks=Count("remarks", filter=Q(remarks__status__in=OPEN_REMARK_STATUSES)),
+            remark_count=Count("remarks"),
+        )
+    )
+
+
+def walk_remarks(*, walk: SafetyWalk) -> QuerySet[WalkRemark]:
+    """The protocol's rows in NR order."""
+    return walk.remarks.select_related("problem_owner", "report").order_by("number")
+
+
+def report_categories(*, collaboration: Any) -> QuerySet[Category]:
+    """Categories a remark can be reported under: those in use in the collaboration's templates."""
+    return (
+        Category.objects.filter(
+            template__collaboration=collaboration, template__is_active=True, is_active=True
+        )
+        .select_related("template", "parent")
+        .order_by("template__name", "name")
+    )
+
+
+def walk_map_data(
+    *, walk: SafetyWalk | None, collaboration: Any, remarks: list[WalkRemark] | None = None
+) -> dict[str, Any]:
+    """What the walk maps draw: the municipality, the collaboration's areas, route and remarks."""
+    municipality = collaboration.municipality
+    areas = collaboration.areas.filter(is_active=True).exclude(boundary=None)
+    return {
+        "municipality": {"name": municipality.name, "boundary": municipality.boundary},
+        "areas": [{"id": a.pk, "name": a.name, "boundary": a.boundary} for a in areas],
+        "area_id": walk.area_id if walk is not None else None,
+        "route": walk.route if walk is not None else None,
+        "remarks": [
+            {"number": r.number, "lat": r.lat, "lon": r.lon, "text": r.text[:120]}
+            for r in remarks or []
+        ],
+    }
+
+
+def public_walk_outcomes(*, collaboration: Any) -> QuerySet[SafetyWalk]:
+    """Walked safety walks whose information class is public, with the number of remarks and of
+    fixed ones – the only way the public site should read walks (issue 6: "the public site can
+    show walk outcomes"). Remark texts, points and problem owners stay internal.
+    """
+    return (
+        SafetyWalk.objects.filter(
+            collaboration=collaboration,
+            info_class=InformationClass.PUBLIC,
+            walked_on__isnull=False,
+        )
+        .select_related("area")
+        .annotate(
+            remark_count=Count("remarks"),
+            fixed_count=Count("remarks", filter=Q(remarks__status=RemarkStatus.FIXED)),
+        )
+        .only("pk", "title", "walked_on", "summary", "area__name", "collaboration_id")
+        .order_by("-walked_on", "-pk")
+    )

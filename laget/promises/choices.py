@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PromiseStatus(models.TextChoices):
@@ -9,9 +10,9 @@ class PromiseStatus(models.TextChoices):
     and published), and completed once its period has ended and it has been followed up."""
 
     DRAFT = "draft", _("Draft")
-    READY = "ready", _("Klar för underskrift")
-    ACTIVE = "active", _("Gäller")
-    COMPLETED = "completed", _("Avslutat")
+    READY = "ready", pgettext_lazy("promise", "Ready for signing")
+    ACTIVE = "active", pgettext_lazy("promise", "In force")
+    COMPLETED = "completed", pgettext_lazy("promise", "Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

@@ -286,7 +286,11 @@ def _fagersta(collaboration: Collaboration, today: datetime.date) -> None:
         ),
         diarienummer="KS 2026/187",
     )
-    m_repair = municipal[-1] if len(municipal) > 1 else municipal[0]
+    # The repair measure ("Felanmälan … och lagning inom en vecka"), else the last municipal one.
+    m_repair = next(
+        (m for m in municipal if "lagning" in m.title.lower()),
+        municipal[-1] if len(municipal) > 1 else municipal[0],
+    )
     b1 = _activity(
         second,
         1,

@@ -150,7 +150,7 @@ def test_the_pdf_has_the_sections_and_signatures(client_for, fagersta_reporter, 
         "Signatures",
         "Henrik Dahlgren",
         "Birgitta Ekwall",
-        "Lokalpolisomr",
+        "(lokalpolisomr",  # the title in English, with the Swedish term
         "Information class",
         "Version 2",
     ):

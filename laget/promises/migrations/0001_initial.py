@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('ready', 'Klar för underskrift'), ('active', 'Gäller'), ('completed', 'Avslutat'), ('withdrawn', 'Withdrawn')], default='draft', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('ready', 'Ready for signing'), ('active', 'In force'), ('completed', 'Completed'), ('withdrawn', 'Withdrawn')], default='draft', max_length=12, verbose_name='status')),
                 ('period_start', models.DateField(verbose_name='period start')),
                 ('period_end', models.DateField(verbose_name='period end')),
                 ('introduction', models.TextField(blank=True, max_length=5000, verbose_name='introduction and purpose')),
