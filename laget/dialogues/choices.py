@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DialogueKind(models.TextChoices):
-    STAFF_WHAT = "staff_what", _("Medarbetardialog – VAD")
-    STAFF_HOW = "staff_how", _("Medarbetardialog – HUR")
-    CITIZEN = "citizen", _("Medborgardialog")
+    STAFF_WHAT = "staff_what", _("Staff dialogue – WHAT (medarbetardialog VAD)")
+    STAFF_HOW = "staff_how", _("Staff dialogue – HOW (medarbetardialog HUR)")
+    CITIZEN = "citizen", _("Citizen dialogue (medborgardialog)")
 
 
 #: The staff dialogues (medarbetardialoger) – the medborgarlöfte gate needs at least one.
@@ -17,10 +17,10 @@ STAFF_KINDS = frozenset({DialogueKind.STAFF_WHAT, DialogueKind.STAFF_HOW})
 class RemarkStatus(models.TextChoices):
     """Where a trygghetsvandring remark stands, until it is fixed (ÅTGÄRDAT) or set aside."""
 
-    OPEN = "open", _("Öppen")
-    IN_PROGRESS = "in_progress", _("Pågår")
-    FIXED = "fixed", _("ÅTGÄRDAT")
-    WONT_FIX = "wont_fix", _("Åtgärdas inte")
+    OPEN = "open", _("Open remark")
+    IN_PROGRESS = "in_progress", _("Being dealt with")
+    FIXED = "fixed", _("Fixed (ÅTGÄRDAT)")
+    WONT_FIX = "wont_fix", _("Will not be fixed")
 
 
 class ParticipantGroup(models.TextChoices):

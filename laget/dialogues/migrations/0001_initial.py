@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='Dialogue',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('staff_what', 'Medarbetardialog – VAD'), ('staff_how', 'Medarbetardialog – HUR'), ('citizen', 'Medborgardialog')], max_length=15, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('staff_what', 'Staff dialogue – WHAT (medarbetardialog VAD)'), ('staff_how', 'Staff dialogue – HOW (medarbetardialog HUR)'), ('citizen', 'Citizen dialogue (medborgardialog)')], max_length=15, verbose_name='kind')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('held_on', models.DateField(verbose_name='date')),
                 ('info_class', models.CharField(choices=[('public', 'Public'), ('partners', 'Collaboration partners'), ('own_organisation', 'Own organisation'), ('restricted', 'Restricted')], default='partners', max_length=20, verbose_name='information class')),

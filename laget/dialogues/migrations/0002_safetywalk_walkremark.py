@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 ('lat', models.FloatField(verbose_name='latitude')),
                 ('lon', models.FloatField(verbose_name='longitude')),
                 ('problem_owner_text', models.CharField(blank=True, max_length=200, verbose_name='other problem owner')),
-                ('status', models.CharField(choices=[('open', 'Öppen'), ('in_progress', 'Pågår'), ('fixed', 'ÅTGÄRDAT'), ('wont_fix', 'Åtgärdas inte')], default='open', max_length=15, verbose_name='status')),
+                ('status', models.CharField(choices=[('open', 'Open remark'), ('in_progress', 'Being dealt with'), ('fixed', 'Fixed (ÅTGÄRDAT)'), ('wont_fix', 'Will not be fixed')], default='open', max_length=15, verbose_name='status')),
                 ('fixed_on', models.DateField(blank=True, null=True, verbose_name='fixed on')),
                 ('response', models.TextField(blank=True, max_length=5000, verbose_name='response')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
