@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from laget.accounts.models import User
+from laget.core.choices import InformationClass
 from laget.dialogues import selectors, services
 from laget.dialogues.choices import DialogueKind, ParticipantGroup, RemarkStatus
 from laget.dialogues.models import Dialogue, SafetyWalk
@@ -163,6 +164,8 @@ def _walks(collaboration: Collaboration, today: datetime.date) -> None:
             ],
         },
         route_description="Från stationen via parken och gångtunneln till torget.",
+        # Public: the walk's outcome (counts of remarks and fixed ones) is on the public site.
+        info_class=InformationClass.PUBLIC,
     )
     services.safety_walk_mark_walked(
         user=coordinator,

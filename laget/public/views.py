@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from laget import access
+from laget.dialogues.selectors import public_walk_outcomes
 from laget.public import poster, selectors, services
 from laget.public.forms import ArchiveSearchForm, PublishForm
 from laget.public.models import PublishedSummary
@@ -93,12 +94,14 @@ def municipality(request: HttpRequest, municipality: str) -> HttpResponse:
         for s in selectors.published_summaries(collaboration=collaboration)[:3]
     ]
     archived = selectors.archived_promises(collaboration=collaboration)[:3]
+    walks = public_walk_outcomes(collaboration=collaboration)[:3]
     context = _context(
         request,
         collaboration,
         promises=promises,
         summaries=summaries,
         archived=list(archived),
+        walks=list(walks),
         page="municipality",
     )
     return render(request, "public/municipality.html", context)

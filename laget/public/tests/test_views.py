@@ -404,3 +404,18 @@ def test_a_bad_archive_search_is_a_form_error(client, fagersta):
     response = client.get(url("archive", municipality="fagersta"), {"year": "abc", "q": "x" * 300})
     assert response.status_code == 200
     assert response.context["form"].errors.keys() == {"year", "q"}
+
+
+def test_the_municipality_page_shows_public_safety_walk_outcomes_only(client, fagersta):
+    from laget.dialogues.models import SafetyWalk
+
+    walk = SafetyWalk.objects.get(collaboration=fagersta, walked_on__isnull=False)
+    remarks = list(walk.remarks.all())
+    url = reverse("public:municipality", kwargs={"municipality": fagersta.slug}) + "?lang=en"
+    html = client.get(url).content.decode()
+    fixed = sum(r.status == "fixed" for r in remarks)
+    assert f'data-walk="{walk.pk}"' in html
+    assert f"{fixed} of {len(remarks)} remarks fixed." in html
+    assert not any(r.text in html for r in remarks)  # remark texts stay internal
+    SafetyWalk.objects.filter(pk=walk.pk).update(info_class=InformationClass.PARTNERS)
+    assert f'data-walk="{walk.pk}"' not in client.get(url).content.decode()
