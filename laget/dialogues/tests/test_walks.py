@@ -363,7 +363,9 @@ def test_the_protocol_pdf_has_the_table_and_the_information_class(
 def test_public_outcomes_show_only_public_walked_walks(fagersta, fagersta_coordinator):
     from laget.dialogues.selectors import public_walk_outcomes
 
-    assert not public_walk_outcomes(collaboration=fagersta).exists()  # the demo's are internal
+    # The demo's walked walk is public, its planned one internal; start from none public.
+    SafetyWalk.objects.filter(collaboration=fagersta).update(info_class="partners")
+    assert not public_walk_outcomes(collaboration=fagersta).exists()
     walk = _walked(fagersta_coordinator, fagersta, info_class="public")
     _walk(fagersta_coordinator, fagersta, info_class="public", title="Planerad")  # not walked
     remark = _remark(fagersta_coordinator, walk)
