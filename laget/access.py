@@ -78,6 +78,29 @@ TENANT_PATHS: dict[str, str] = {
     "planning.PlanChange": "plan__collaboration",
     "planning.FollowUp": "measure__plan__collaboration",
     "planning.EffectFollowUp": "follow_up__measure__plan__collaboration",
+    "public.PublishedSummary": "collaboration",  # issue 5: public
+    "tips.Tip": "collaboration",  # issue 5: tips
+    # issue 5: promises
+    "promises.PromiseSettings": "collaboration",
+    "promises.Promise": "collaboration",
+    "promises.PromiseActivity": "promise__collaboration",
+    "promises.ActivityUpdate": "activity__promise__collaboration",
+    "promises.PromiseSignature": "promise__collaboration",
+    "promises.PromiseFollowUp": "promise__collaboration",
+    "agreements.SigningAuthority": "collaboration",  # issue 5: agreements
+    "agreements.Agreement": "collaboration",  # issue 5: agreements
+    "agreements.AgreementSignature": "agreement__collaboration",  # issue 5: agreements
+    "dialogues.Dialogue": "collaboration",  # issue 5: dialogues
+    "dialogues.SafetyWalk": "collaboration",  # issue 6: walks
+    "dialogues.WalkRemark": "walk__collaboration",  # issue 6: walks
+    # issue 6: surveys
+    "surveys.Survey": "collaboration",
+    "surveys.Question": "survey__collaboration",
+    "surveys.Choice": "question__survey__collaboration",
+    "surveys.Response": "survey__collaboration",
+    "surveys.Answer": "response__survey__collaboration",
+    "surveys.AccessCode": "survey__collaboration",
+    "surveys.UsedFormToken": "survey__collaboration",
 }
 
 #: Roles that may import reports from a file. Reports are always stored as the importer's own,

@@ -43,6 +43,13 @@ LOGIN_FAILURE_LIMIT = env_int("LAGET_LOGIN_FAILURE_LIMIT", 5)
 # 0: seal audit entries in the request, after its commit; > 0: a thread per process seals them
 # at most this many milliseconds after the commit, many at a time (docs/deployment.md).
 AUDIT_SEAL_DELAY_MS = env_int("LAGET_AUDIT_SEAL_DELAY_MS", 0)
+# issue 5: tips – the shared cache (rate limits of anonymous tips) and the limits themselves.
+CACHE_URL = env_str("LAGET_CACHE_URL")  # e.g. redis://127.0.0.1:6379/1; empty: local memory
+# "count/seconds" pairs, comma-separated: every window must hold (docs/deployment.md).
+TIPS_RATE_LIMITS = [
+    tuple(int(part) for part in item.split("/", 1))
+    for item in env_list("LAGET_TIPS_RATE_LIMIT", ["10/600", "30/86400"])
+]
 # --------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -74,6 +81,7 @@ INSTALLED_APPS = [
     "laget.annual",
     "laget.agreements",
     "laget.dialogues",
+    "laget.surveys",
     "laget.promises",
     "laget.tips",
     "laget.public",
@@ -207,6 +215,14 @@ EMAIL_BACKEND = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
 }.get(EMAIL_BACKEND_NAME, EMAIL_BACKEND_NAME)
+
+# issue 5: tips – a shared cache for rate limits when several processes serve the site.
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work: Django's tasks framework; database queue by default, Redis (RQ) at scale.
 TASKS = {

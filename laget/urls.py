@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("laget.annual.urls")),
     path("", include("laget.agreements.urls")),
     path("", include("laget.dialogues.urls")),
+    path("", include("laget.surveys.urls")),
+    path("", include("laget.surveys.public_urls")),  # issue 6: surveys (public answering)
     path("", include("laget.promises.urls")),
     path("", include("laget.tips.urls")),
     path("", include("laget.public.urls")),

@@ -64,3 +64,5 @@ def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse
 api.add_router("", "laget.api.routers.router")
 api.add_router("", "laget.api.routers_reporting.router")
 api.add_router("", "laget.api.routers_planning.router")
+api.add_router("", "laget.agreements.api.router")  # issue 5: agreements
+api.add_router("", "laget.promises.api.router")  # issue 5: promises

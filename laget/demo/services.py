@@ -24,6 +24,7 @@ from laget.planning.followup_demo import followup_demo_load
 from laget.promises.demo import promises_demo_load
 from laget.public.demo import public_demo_load
 from laget.reporting.services import template_create_from_preset
+from laget.surveys.demo import surveys_demo_load
 from laget.tips.demo import tips_demo_load
 
 
@@ -172,6 +173,7 @@ def demo_load() -> list[DemoLogin]:
     followup_demo_load()
     agreements_demo_load(logins)
     dialogues_demo_load()
+    surveys_demo_load()
     promises_demo_load()
     tips_demo_load()
     public_demo_load()

@@ -93,6 +93,30 @@ FAGERSTA_MARKERS = (
     "Isoleringsbeslut egen organisation",
 )
 
+# --- issue 5: public pages (laget.public owns this part) -----------------------------------------
+#: URL namespaces of the public site: no login, so the walk does not ask them to refuse. They
+#: may show Fagersta's public content (areas, parties, signed promises), but never these markers
+#: of its non-public content, and never write on the walk's bodiless GET or POST.
+PUBLIC_NAMESPACES = frozenset({"public", "open311", "public_tips", "public_surveys"})
+#: Non-public content the public pages could reach if a public read stopped filtering (set up
+#: by ``_public_markers``): a draft promise's title, the activity plan's and follow-up's
+#: internal fields of the published promises, a pending tip's text and its sender's e-mail
+#: address, and the assessment of the adopted (and published) lägesbild, which its public
+#: summary must never carry.
+NON_PUBLIC_MARKERS = (
+    "Isoleringslöfte utkast",
+    "Isoleringsinternt",
+    "Isoleringstips",
+    "isolering@example.se",
+    "Isoleringsbedömning",
+)
+FAGERSTA_MARKERS += NON_PUBLIC_MARKERS
+PUBLIC_FORBIDDEN_MARKERS = (
+    "Isoleringsbeslut samverkansparter",
+    "Isoleringsbeslut egen organisation",
+    *NON_PUBLIC_MARKERS,
+)
+
 #: Values for the fields of API request bodies, pointing into Fagersta (Centrum).
 BODY_VALUES: dict[str, Any] = {
     "lon": 15.794,
@@ -107,6 +131,11 @@ BODY_VALUES: dict[str, Any] = {
     "trend": "increased",
     "text": "Klotter på busskuren.",
     "personal_data_reason": "",
+    # POST …/promise-activities/{id}/updates (issue 5: promises): a valid progress update.
+    "status": "ongoing",
+    "public_text": "Arbetet pågår.",
+    "internal_note": "",
+    "reported_on": None,
 }
 
 REFUSED = {401, 403, 404}
@@ -313,6 +342,103 @@ def _revoked_feed_secret(o: FagerstaObjects) -> list[Any]:
     return [secret]
 
 
+# --- issue 5: the public site's objects (laget.public owns these helpers) -----------------------
+
+
+def _public_markers(collaboration: Collaboration) -> None:
+    """Put ``NON_PUBLIC_MARKERS`` into Fagersta's non-public content (see the constant)."""
+    from laget.promises.models import ActivityUpdate, Promise, PromiseActivity, PromiseFollowUp
+    from laget.situation.choices import PictureStatus
+    from laget.tips.models import Tip
+
+    coordinator = User.objects.get(username="samordnare.fagersta")
+    if not Promise.objects.filter(collaboration=collaboration, status="draft").exists():
+        Promise.objects.create(
+            collaboration=collaboration,
+            title="Isoleringslöfte utkast",
+            period_start=timezone.localdate(),
+            period_end=timezone.localdate() + datetime.timedelta(days=90),
+            introduction="Isoleringslöfte utkast: inledning.",
+            created_by=coordinator,
+        )
+    else:
+        Promise.objects.filter(collaboration=collaboration, status="draft").update(
+            title="Isoleringslöfte utkast"
+        )
+    promises = Promise.objects.filter(collaboration=collaboration)
+    promises.update(renewal_justification="Isoleringsinternt")
+    PromiseActivity.objects.filter(promise__in=promises).update(
+        responsible="Isoleringsinternt",
+        resources="Isoleringsinternt",
+        follow_up_plan="Isoleringsinternt",
+    )
+    ActivityUpdate.objects.filter(activity__promise__in=promises).update(
+        internal_note="Isoleringsinternt"
+    )
+    PromiseFollowUp.objects.filter(promise__in=promises).update(lessons="Isoleringsinternt")
+    Tip.objects.create(
+        collaboration=collaboration,
+        service="klotter",
+        text="Isoleringstips vid stationen.",
+        lat=60.004,
+        lon=15.794,
+        email="isolering@example.se",
+    )
+    SituationPicture.objects.filter(
+        collaboration=collaboration, status=PictureStatus.ADOPTED
+    ).update(assessment="Isoleringsbedömning")
+
+
+def _public_promises(o: FagerstaObjects) -> list[Any]:
+    """The demo's published promise in force (laget.promises.demo) and the draft."""
+    from laget.promises.models import Promise
+
+    found = Promise.objects.filter(collaboration=o.collaboration)
+    published = found.filter(status="active", published_at__isnull=False).order_by("pk").first()
+    return [published.pk, found.filter(title="Isoleringslöfte utkast").order_by("pk").first().pk]
+
+
+def _summaries(o: FagerstaObjects) -> list[Any]:
+    """The demo's published lägesbild summary (laget.public.demo), after an unpublished one."""
+    from laget.public.models import PublishedSummary
+    from laget.public.services import summary_publish, summary_unpublish
+
+    found = PublishedSummary.objects.filter(collaboration=o.collaboration).order_by("pk")
+    if found.count() < 2:
+        coordinator = User.objects.get(username="samordnare.fagersta")
+        first = found.first()
+        summary_unpublish(user=coordinator, summary=first)
+        summary_publish(user=coordinator, picture=first.picture, public_text="Lugnt läge.")
+    live = found.filter(unpublished_at__isnull=True).first()
+    gone = found.filter(unpublished_at__isnull=False).first()
+    return [live.pk, gone.pk]
+
+
+def _isolation_tips(o: FagerstaObjects) -> list[Any]:
+    """issue 5: tips – Fagersta's pending "Isoleringstips" tip and an approved demo tip."""
+    from laget.tips.models import Tip
+
+    found = Tip.objects.filter(collaboration=o.collaboration)
+    pending = found.filter(text__startswith="Isoleringstips").order_by("pk").first()
+    if pending is None:
+        from laget.tips.services import tip_submit
+
+        pending = tip_submit(
+            collaboration=o.collaboration,
+            service="klotter",
+            text="Isoleringstips vid stationen.",
+            lat=60.004,
+            lon=15.794,
+        )
+    return [pending, found.filter(status="approved").order_by("pk").first()]
+
+
+#: (keyword, value) pairs of ``KWARG_VALUES`` that name a non-public object: the public pages
+#: answer 404 for them, to everyone.
+def non_public_values(o: FagerstaObjects) -> set[tuple[str, Any]]:
+    return {("public_promise_id", _public_promises(o)[1]), ("summary_id", _summaries(o)[1])}
+
+
 #: URL keyword → the values (Fagersta objects) to fill it with. Add a line when a URL gets a
 #: keyword that is not here; point it at an object that belongs to Fagersta.
 KWARG_VALUES: dict[str, Callable[[FagerstaObjects], list[Any]]] = {
@@ -388,9 +514,81 @@ KWARG_VALUES: dict[str, Callable[[FagerstaObjects], list[Any]]] = {
         .first()
         .pk
     ],
+    # issue 5: agreements and dialogues (demo: an agreement in force, its signatories, dialogues)
+    "agreement_id": lambda o: [o.collaboration.agreements.get(status="in_force").pk],
+    "authority_id": lambda o: [o.collaboration.signing_authorities.order_by("pk").first().pk],
+    "dialogue_id": lambda o: [o.collaboration.dialogues.order_by("pk").first().pk],
+    # issue 5: promises (demo: Fagersta's current medborgarlöfte, in force, and an activity)
+    "promise_id": lambda o: [o.collaboration.promises.get(status="active").pk],
+    "activity_id": lambda o: [
+        o.collaboration.promises.get(status="active").activities.order_by("position").first().pk
+    ],
+}
+KWARG_VALUES |= {
+    # issue 5: public – a municipality's public address; on the public promise pages the
+    # published promise in force and the draft (they answer 404 for the draft; the internal
+    # pages' ``promise_id`` keeps to the promise whose activities ``activity_id`` names); a
+    # published lägesbild summary and an unpublished one.
+    "municipality": lambda o: [o.collaboration.slug],
+    "public_promise_id": _public_promises,
+    "summary_id": _summaries,
+}
+KWARG_VALUES |= {
+    # issue 5: tips – the pending "Isoleringstips" tip (``_public_markers``) and an approved demo
+    # tip (laget.tips.demo): by pk on the moderation pages, by public reference on the public
+    # status pages and in Open311, which must show nothing of the pending one but its status.
+    "tip_id": lambda o: [t.pk for t in _isolation_tips(o)],
+    "public_id": lambda o: [t.public_id for t in _isolation_tips(o)],
+    "service_request_id": lambda o: [t.public_id for t in _isolation_tips(o)],
+    "service_code": lambda o: ["klotter"],
+}
+KWARG_VALUES |= {
+    # issue 6: walks – the demo's walked safety walk in Fagersta and its first remark
+    "walk_id": lambda o: [o.collaboration.safety_walks.exclude(walked_on=None).first().pk],
+    "remark_id": lambda o: [
+        o.collaboration.safety_walks.exclude(walked_on=None).first().remarks.get(number=1).pk
+    ],
+}
+
+
+def _isolation_survey(o: FagerstaObjects) -> Any:
+    """issue 6: surveys – an open Fagersta survey with one answered response (made once)."""
+    from laget.surveys import services as survey_services
+    from laget.surveys.models import Survey
+
+    survey = Survey.objects.filter(collaboration=o.collaboration, title="Isoleringsenkät").first()
+    if survey is None:
+        user = User.objects.get(username="samordnare.fagersta")
+        survey = survey_services.survey_create(
+            user=user, collaboration=o.collaboration, title="Isoleringsenkät"
+        )
+        survey_services.questions_add_from_bank(
+            user=user, survey=survey, keys=["safe_evening", "improve"]
+        )
+        survey_services.survey_open(user=user, survey=survey)
+        likert, free = survey.questions.all()
+        survey_services.response_submit(
+            survey=survey,
+            data={f"q{likert.pk}": ["4"], f"q{free.pk}": ["Mer belysning."]},
+            on=timezone.localdate(),
+            form_token=survey_services.form_token_new(survey),
+        )
+    return survey
+
+
+KWARG_VALUES |= {
+    # issue 6: surveys – an open survey, its first question, its free-text answer and its
+    # public link key (the anonymous answering page, namespace ``public_surveys``)
+    "survey_id": lambda o: [_isolation_survey(o).pk],
+    "question_id": lambda o: [_isolation_survey(o).questions.first().pk],
+    "answer_id": lambda o: [
+        _isolation_survey(o).questions.get(kind="free_text").answers.first().pk
+    ],
+    "survey_token": lambda o: [_isolation_survey(o).public_token],
 }
 #: Keywords that only choose among public things (they name no protected object).
 NON_OBJECT_KWARGS = {"step", "period"}
+NON_OBJECT_KWARGS |= {"municipality"}  # issue 5: a public address (Collaboration.slug)
 #: A calendar feed secret (laget.annual) is its own credential, not an object id: calendar apps
 #: cannot sign in, so whoever holds the secret reads its owner's feed. The walk uses a revoked
 #: secret, which must answer 404 to everyone and show nothing (tested in laget/annual/tests/).
@@ -412,12 +610,18 @@ class Route:
     def kwargs(self) -> list[str]:
         return re.findall(r"<(?:[^>:]+:)?([^>]+)>", self.route)
 
+    @property
+    def is_public(self) -> bool:
+        """A page of the public site (``PUBLIC_NAMESPACES``; not ``public:publishing:``)."""
+        return self.name.rpartition(":")[0] in PUBLIC_NAMESPACES
+
 
 @dataclass(frozen=True)
 class WalkedUrl:
     url: str
     route: Route
     names_object: bool
+    values: tuple[tuple[str, Any], ...] = ()  # (keyword, value) filled in
 
 
 def project_routes() -> list[Route]:
@@ -456,13 +660,17 @@ def fill(route: Route, objects: FagerstaObjects) -> list[WalkedUrl]:
             "isolation test does not know. Add each to KWARG_VALUES in "
             "laget/core/tests/test_isolation.py, pointing at an object that belongs to Fagersta."
         )
-    urls = [route.route]
+    urls: list[tuple[str, tuple[tuple[str, Any], ...]]] = [(route.route, ())]
     for kwarg in route.kwargs:
         values = KWARG_VALUES[kwarg](objects)
         pattern = re.compile(r"<(?:[^>:]+:)?" + re.escape(kwarg) + ">")
-        urls = [pattern.sub(str(value), url, count=1) for url in urls for value in values]
+        urls = [
+            (pattern.sub(str(value), url, count=1), (*filled, (kwarg, value)))
+            for url, filled in urls
+            for value in values
+        ]
     names_object = bool(set(route.kwargs) - NON_OBJECT_KWARGS)
-    return [WalkedUrl("/" + url, route, names_object) for url in urls]
+    return [WalkedUrl("/" + url, route, names_object, filled) for url, filled in urls]
 
 
 def _openapi_operations() -> dict[str, dict[str, Any]]:
@@ -546,10 +754,17 @@ def _refused(response: Any, persona: Persona) -> bool:
     return persona.is_anonymous and _is_login_redirect(response)
 
 
-def isolation_leaks(personas: list[Persona], objects: FagerstaObjects) -> list[str]:
-    """Walk every URL as each outsider; describe every answer that gives Fagersta away."""
+def isolation_leaks(
+    personas: list[Persona],
+    objects: FagerstaObjects,
+    only: Callable[[Route], bool] | None = None,
+) -> list[str]:
+    """Walk every URL (or those ``only`` picks) as each outsider; describe every answer that
+    gives Fagersta away. Public pages (``Route.is_public``) need not refuse, but must not show
+    ``PUBLIC_FORBIDDEN_MARKERS``."""
     openapi = _openapi_operations()
-    walked = [w for route in project_routes() for w in fill(route, objects)]
+    routes = [r for r in project_routes() if only is None or only(r)]
+    walked = [w for route in routes for w in fill(route, objects)]
     leaks: list[str] = []
     for persona in personas:
         for item in walked:
@@ -557,9 +772,11 @@ def isolation_leaks(personas: list[Persona], objects: FagerstaObjects) -> list[s
                 last_entry = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
                 response = persona.request(method, item, openapi)
                 where = f"{persona.name} {method.upper()} {item.url} ({item.route.name})"
-                if item.names_object and not _refused(response, persona):
+                public = item.route.is_public
+                if item.names_object and not public and not _refused(response, persona):
                     leaks.append(f"{where}: answered {response.status_code}, not refused")
-                markers = [m for m in FAGERSTA_MARKERS if m in _text(response)]
+                forbidden = PUBLIC_FORBIDDEN_MARKERS if public else FAGERSTA_MARKERS
+                markers = [m for m in forbidden if m in _text(response)]
                 if markers:
                     leaks.append(f"{where}: the answer shows {markers}")
                 writes = AuditEntry.objects.filter(id__gt=last_entry or 0, action__in=WRITES)
@@ -575,7 +792,9 @@ def insider_statuses(personas: list[Persona], objects: FagerstaObjects) -> dict[
     statuses: dict[str, set[int]] = {}
     for route in project_routes():
         for item in fill(route, objects):
-            if item.names_object:
+            # Public pages answer 404 to everyone for non-public objects (a draft promise):
+            # ``test_the_public_pages_open_published_objects_and_hide_the_rest`` checks them.
+            if item.names_object and not item.route.is_public:
                 statuses[item.url] = {p.request("get", item, openapi).status_code for p in personas}
     return statuses
 
@@ -595,6 +814,7 @@ def fagersta_objects(fagersta: Collaboration) -> FagerstaObjects:
             info_class=info_class,
         )
 
+    _public_markers(fagersta)  # issue 5: public
     return FagerstaObjects(
         collaboration=fagersta,
         restricted_decision=fagersta.decisions.get(info_class=InformationClass.RESTRICTED),
@@ -664,3 +884,44 @@ def test_it_fails_with_advice_for_an_unknown_url_keyword(fagersta_objects):
     route = Route("samverkan/<int:collaboration_id>/saker/<int:thing_id>/", "x:thing")
     with pytest.raises(pytest.fail.Exception, match="Add each to KWARG_VALUES"):
         fill(route, fagersta_objects)
+
+
+# --- issue 5: the public site (laget.public owns these tests) ------------------------------------
+
+
+def test_the_public_pages_open_published_objects_and_hide_the_rest(fagersta_objects):
+    """Every page of the public site opens for an anonymous visitor with a published object and
+    answers 404 with a non-public one (a draft promise, an unpublished summary)."""
+    hidden = non_public_values(fagersta_objects)
+    client = Client()
+    answers: dict[str, tuple[int, int]] = {}
+    for route in project_routes():
+        if route.name.rpartition(":")[0] != "public":
+            continue
+        for item in fill(route, fagersta_objects):
+            expected = 404 if set(item.values) & hidden else 200
+            answers[item.url] = (client.get(item.url).status_code, expected)
+    wrong = {url: codes for url, codes in answers.items() if codes[0] != codes[1]}
+    assert wrong == {}
+    assert sum(expected == 404 for _status, expected in answers.values()) >= 3
+    assert len(answers) >= 10
+
+
+def test_it_finds_a_leak_on_the_public_pages(outsiders, fagersta_objects, monkeypatch):
+    """A public read that stops filtering shows the draft's marker, and the walk says so."""
+    from laget.promises import selectors as promise_selectors
+    from laget.promises.models import Promise
+
+    def every_promise(*, collaboration: Collaboration) -> Any:
+        return Promise.objects.filter(collaboration=collaboration)
+
+    monkeypatch.setattr(promise_selectors, "public_promises", every_promise)
+    leaks = isolation_leaks(
+        outsiders[2:], fagersta_objects, only=lambda r: r.is_public and r.name.startswith("public:")
+    )
+    draft = _public_promises(fagersta_objects)[1]
+    assert any(
+        f"GET /offentligt/fagersta/medborgarloften/{draft}/ (public:promise)" in leak
+        and "Isoleringslöfte utkast" in leak
+        for leak in leaks
+    )

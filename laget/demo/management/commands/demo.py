@@ -14,9 +14,13 @@ class Command(BaseCommand):
         with translation.override("sv"):
             logins = demo_load()
         width = max(len(login.username) for login in logins)
+        role_width = max(len(login.role) for login in logins)
+        line = "-" * (width + role_width + 30)
         self.stdout.write("")
         self.stdout.write(f"Läget demo – inloggningar (lösenord för alla: {DEMO_PASSWORD})")
-        self.stdout.write("-" * 78)
+        self.stdout.write(line)
         for login in logins:
-            self.stdout.write(f"  {login.username:<{width}}  {login.role:<22} {login.workspace}")
-        self.stdout.write("-" * 78)
+            self.stdout.write(
+                f"  {login.username:<{width}}  {login.role:<{role_width}}  {login.workspace}"
+            )
+        self.stdout.write(line)

@@ -1,0 +1,1 @@
+"""Trygghetsundersökningar: survey builder, anonymous answering and the analysis of rounds."""
