@@ -14,6 +14,20 @@ class DialogueKind(models.TextChoices):
 STAFF_KINDS = frozenset({DialogueKind.STAFF_WHAT, DialogueKind.STAFF_HOW})
 
 
+class CitizenDialogueForm(models.TextChoices):
+    """Forms a medborgardialog can take (spec §3.10 point 5 and §5.1)."""
+
+    OPEN_MEETING = "open_meeting", _("Open meeting")
+    TARGETED_MEETING = "targeted_meeting", _("Targeted meeting")
+    SURVEY = "survey", _("Survey (enkät)")
+    CITIZEN_PANEL = "citizen_panel", _("Citizen panel (medborgarpanel)")
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    INTERVIEWS = "interviews", _("Interviews")
+    FOCUS_GROUPS = "focus_groups", _("Focus groups")
+    SAFETY_WALK = "safety_walk", _("Safety walk (trygghetsvandring)")
+    DIGITAL = "digital", _("Digital dialogue")
+
+
 class RemarkStatus(models.TextChoices):
     """Where a trygghetsvandring remark stands, until it is fixed (ÅTGÄRDAT) or set aside."""
 

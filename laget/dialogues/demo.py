@@ -226,6 +226,70 @@ def _walks(collaboration: Collaboration, today: datetime.date) -> None:
     )
 
 
+#: The nine-point checklist of Fagersta's latest citizen dialogue (spec §3.10), invented texts.
+PLAN = {
+    "plan_responsible": "Kommunens trygghetssamordnare planerar, kommunpolisen leder samtalen.",
+    "plan_target_group": (
+        "Boende och näringsidkare i centrum, cirka 40 personer. Unga nås via fritidsgården "
+        "och föreningarna; inbjudan även på lätt svenska, arabiska och somaliska."
+    ),
+    "plan_influence": (
+        "Synpunkterna används i den gemensamma lägesbilden och i valet av fokusområden; det "
+        "står i inbjudan."
+    ),
+    "plan_forms": ["open_meeting", "focus_groups"],
+    "plan_forum": "Biblioteket vid torget, en kväll i veckan efter arbetstid.",
+    "plan_questions": (
+        "Vilka platser i centrum upplever du som otrygga, och när? Vad har förändrats det "
+        "senaste året?"
+    ),
+    "plan_documentation": (
+        "Två antecknare per grupp; synpunkterna kodas efter plats och problemtyp och "
+        "sammanställs i lägesbildsgruppen."
+    ),
+    "plan_feedback": (
+        "Sammanfattning på kommunens webbplats och polisen.se inom två veckor; återkoppling "
+        "vid nästa föreningsträff."
+    ),
+}
+
+
+def _plans(collaboration: Collaboration, today: datetime.date) -> None:
+    """Fill in what the latest citizen and staff dialogues miss (also on older demo databases)."""
+    coordinator = User.objects.get(username=f"samordnare.{collaboration.slug}")
+    held = Dialogue.objects.filter(collaboration=collaboration, held_on__lte=today)
+    citizen = held.filter(kind=DialogueKind.CITIZEN).order_by("-held_on", "-pk").first()
+    if citizen is not None:
+        if not all(done for _n, _l, done in selectors.citizen_checklist(dialogue=citizen)):
+            values = {name: getattr(citizen, name) for name in services.PLAN_TEXT_FIELDS}
+            values.update({k: v for k, v in PLAN.items() if not values.get(k)})
+            values["plan_forms"] = citizen.plan_forms or PLAN["plan_forms"]
+            citizen = services.dialogue_plan_update(user=coordinator, dialogue=citizen, **values)
+        if citizen.invitations_sent_on is None:
+            services.dialogue_send_invitations(
+                user=coordinator,
+                dialogue=citizen,
+                sent_on=citizen.held_on - datetime.timedelta(days=14),
+            )
+        if citizen.feedback and citizen.feedback_given_on is None:
+            citizen.feedback_given_on = min(citizen.held_on + datetime.timedelta(days=7), today)
+            citizen.save(update_fields=["feedback_given_on"])
+    units = list(selectors.collaboration_units(collaboration=collaboration)[:4])
+    for kind in (DialogueKind.STAFF_WHAT, DialogueKind.STAFF_HOW):
+        staff = held.filter(kind=kind).order_by("-held_on", "-pk").first()
+        if staff is None or (staff.agenda and staff.participants_by_unit):
+            continue
+        counts = staff.participants_by_unit or {
+            str(unit.pk): 2 + index for index, unit in enumerate(units)
+        }
+        services.dialogue_staff_update(
+            user=coordinator,
+            dialogue=staff,
+            agenda=staff.agenda or services.default_agenda(kind),
+            participants_by_unit=counts,
+        )
+
+
 def dialogues_demo_load() -> None:
     """Create the demo's dialogues and safety walks; safe to run again."""
     today = timezone.localdate()
@@ -235,3 +299,4 @@ def dialogues_demo_load() -> None:
             _load(collaboration, today)
             if slug == "fagersta":
                 _walks(collaboration, today)
+                _plans(collaboration, today)

@@ -9,7 +9,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from laget.core.choices import InformationClass
-from laget.dialogues.choices import DialogueKind, ParticipantGroup, RemarkStatus
+from laget.dialogues.choices import (
+    CitizenDialogueForm,
+    DialogueKind,
+    ParticipantGroup,
+    RemarkStatus,
+)
 from laget.dialogues.models import MAX_REMARK, MAX_TEXT
 
 
@@ -44,6 +49,12 @@ class DialogueForm(forms.Form):
     purpose = _text(_("Purpose"))
     outcome = _text(_("Outcome"), _("What came out of the dialogue."))
     feedback = _text(_("Feedback given"), _("How and when the participants were told the result."))
+    feedback_given_on = forms.DateField(
+        label=_("Feedback given on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The date the participants were told the result."),
+    )
     info_class = forms.ChoiceField(
         label=_("Information class"),
         choices=InformationClass.choices,
@@ -53,6 +64,83 @@ class DialogueForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+class CitizenPlanForm(forms.Form):
+    """The nine points of "Checklista för planering av medborgardialog" (spec §3.10)."""
+
+    plan_responsible = _text(
+        _("1. Responsible for planning and execution"),
+        _("Roles and organisations, not names of private persons."),
+    )
+    purpose = _text(_("2. Purpose, goals and limits"))
+    plan_target_group = _text(
+        _("3. Target group and barriers to participation"),
+        _(
+            "Who and how many? Other local actors? How do you reach people who usually do not "
+            "take part or have low trust in the police?"
+        ),
+    )
+    plan_influence = _text(
+        _("4. Influence and degree of participation offered"),
+        _("What the participants can influence; state it in the invitation."),
+    )
+    plan_forms = forms.MultipleChoiceField(
+        label=_("5. Form of the dialogue"),
+        choices=CitizenDialogueForm.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    plan_forum = _text(
+        _("6. Forum or meeting place"),
+        _("An accessible place where the target group feels at home; existing forums."),
+    )
+    plan_questions = _text(
+        _("7. Questions"),
+        _("Open, non-leading questions about problems experienced in the neighbourhood."),
+    )
+    plan_documentation = _text(_("8. How answers are documented and analysed"))
+    plan_feedback = _text(
+        _("9. Plan for feedback"),
+        _("How the result is handled and how participants can follow the continued work."),
+    )
+
+
+class InvitationForm(forms.Form):
+    sent_on = forms.DateField(
+        label=_("Invitations sent on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+def unit_field_name(unit_id: int) -> str:
+    return f"unit_{unit_id}"
+
+
+class StaffDialogueForm(forms.Form):
+    """A staff dialogue's agenda and one head-count field per unit of the parties."""
+
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        max_length=MAX_TEXT,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = list(units)
+        for unit in self.units:
+            self.fields[unit_field_name(unit.pk)] = forms.IntegerField(
+                label=str(unit), min_value=0, max_value=100000, required=False
+            )
+
+    def participants_by_unit(self) -> dict[str, int]:
+        return {
+            str(unit.pk): self.cleaned_data[unit_field_name(unit.pk)]
+            for unit in self.units
+            if self.cleaned_data.get(unit_field_name(unit.pk))
+        }
 
 
 class KindFilterForm(forms.Form):

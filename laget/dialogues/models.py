@@ -60,6 +60,32 @@ class Dialogue(models.Model):
     purpose = models.TextField(_("purpose"), blank=True, max_length=MAX_TEXT)
     outcome = models.TextField(_("outcome"), blank=True, max_length=MAX_TEXT)
     feedback = models.TextField(_("feedback given"), blank=True, max_length=MAX_TEXT)
+    feedback_given_on = models.DateField(_("feedback given on"), null=True, blank=True)
+    # --- Citizen dialogues: the nine-point planning checklist (spec §3.10). Point 2 (purpose,
+    # goals, limits) is the ``purpose`` field above; the other eight live here as plain fields on
+    # the dialogue (not a separate table) so that one access path and one form cover them.
+    plan_responsible = models.TextField(
+        _("responsible for planning and execution"), blank=True, max_length=MAX_TEXT
+    )
+    plan_target_group = models.TextField(
+        _("target group and barriers"), blank=True, max_length=MAX_TEXT
+    )
+    plan_influence = models.TextField(
+        _("influence and degree of participation"), blank=True, max_length=MAX_TEXT
+    )
+    #: A list of ``DialogueForm`` values (open meeting, survey, citizen panel …).
+    plan_forms = models.JSONField(_("form of the dialogue"), default=list, blank=True)
+    plan_forum = models.TextField(_("forum or meeting place"), blank=True, max_length=MAX_TEXT)
+    plan_questions = models.TextField(_("questions"), blank=True, max_length=MAX_TEXT)
+    plan_documentation = models.TextField(
+        _("how answers are documented and analysed"), blank=True, max_length=MAX_TEXT
+    )
+    plan_feedback = models.TextField(_("feedback plan"), blank=True, max_length=MAX_TEXT)
+    invitations_sent_on = models.DateField(_("invitations sent on"), null=True, blank=True)
+    # --- Staff dialogues (VAD/HUR): the agenda, prefilled from spec §3.3/§3.4, and the head
+    # count per unit of the parties ({unit pk as text: count}) – never names.
+    agenda = models.TextField(_("agenda"), blank=True, max_length=MAX_TEXT)
+    participants_by_unit = models.JSONField(_("participants by unit"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -7,11 +7,13 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from laget import access
 from laget.core.choices import InformationClass
 from laget.dialogues.choices import OPEN_REMARK_STATUSES, RemarkStatus
 from laget.dialogues.models import Dialogue, SafetyWalk, WalkRemark
+from laget.organisations.models import Unit
 from laget.reporting.models import Category
 
 
@@ -38,6 +40,50 @@ def dialogues_for(*, user: Any, collaboration: Any, kind: str = "") -> QuerySet[
     if kind:
         queryset = queryset.filter(kind=kind)
     return queryset
+
+
+#: The nine points of "Checklista för planering av medborgardialog" (spec §3.10), in order, each
+#: with the Dialogue field that answers it. Point 8 is documentation/analysis of the answers.
+CHECKLIST: tuple[tuple[str, Any], ...] = (
+    ("plan_responsible", _("Responsible for planning and execution")),
+    ("purpose", _("Purpose, goals and limits")),
+    ("plan_target_group", _("Target group and barriers to participation")),
+    ("plan_influence", _("Influence and degree of participation offered")),
+    ("plan_forms", _("Form of the dialogue")),
+    ("plan_forum", _("Forum or meeting place")),
+    ("plan_questions", _("Questions")),
+    ("plan_documentation", _("How answers are documented and analysed")),
+    ("plan_feedback", _("Plan for feedback")),
+)
+
+
+def citizen_checklist(*, dialogue: Dialogue) -> list[tuple[str, Any, bool]]:
+    """Each checklist point as (field, label, filled in?) – a point counts once it has content."""
+    result = []
+    for name, label in CHECKLIST:
+        value = getattr(dialogue, name)
+        done = bool(value) if name == "plan_forms" else bool((value or "").strip())
+        result.append((name, label, done))
+    return result
+
+
+def collaboration_units(*, collaboration: Any) -> QuerySet[Unit]:
+    """The units of the collaboration's parties: what staff participants are counted by."""
+    return (
+        Unit.objects.filter(organisation__in=collaboration.parties.all())
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+
+
+def unit_participation(*, dialogue: Dialogue) -> list[tuple[Unit, int]]:
+    """A staff dialogue's (unit, count) rows, for the units still in the collaboration."""
+    counts = dialogue.participants_by_unit or {}
+    return [
+        (unit, int(counts[str(unit.pk)]))
+        for unit in collaboration_units(collaboration=dialogue.collaboration)
+        if str(unit.pk) in counts
+    ]
 
 
 # --- Trygghetsvandringar ----------------------------------------------------------------------

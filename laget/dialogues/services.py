@@ -15,12 +15,19 @@ from laget import access
 from laget.analysis import pii
 from laget.core.choices import InformationClass
 from laget.core.errors import field_error
-from laget.dialogues.choices import DialogueKind, ParticipantGroup, RemarkStatus
+from laget.dialogues.choices import (
+    STAFF_KINDS,
+    CitizenDialogueForm,
+    DialogueKind,
+    ParticipantGroup,
+    RemarkStatus,
+)
 from laget.dialogues.models import MAX_REMARK, MAX_TEXT, Dialogue, SafetyWalk, WalkRemark
+from laget.dialogues.selectors import citizen_checklist, collaboration_units
 from laget.geography.models import Area
 from laget.geography.services import point_area
 from laget.organisations.choices import Role
-from laget.organisations.models import Collaboration, Organisation
+from laget.organisations.models import Collaboration, Organisation, Unit
 from laget.reporting.models import Category, Report
 
 #: Roles that record dialogues (samordnare, kommunpolis; an administrator may stand in).
@@ -77,9 +84,13 @@ def dialogue_create(
     purpose: str = "",
     outcome: str = "",
     feedback: str = "",
+    feedback_given_on: datetime.date | None = None,
     info_class: str = InformationClass.PARTNERS,
 ) -> Dialogue:
-    """Record a dialogue; a date after today records a planned one (it counts once held)."""
+    """Record a dialogue; a date after today records a planned one (it counts once held).
+
+    A staff dialogue starts with the method's suggested agenda (VAD or HUR) to edit.
+    """
     _require_editor(user, collaboration)
     texts = {
         "title": title,
@@ -89,10 +100,13 @@ def dialogue_create(
         "feedback": feedback,
     }
     _check(collaboration, organisation, kind, texts)
+    _check_feedback_date(feedback, feedback_given_on, held_on)
     dialogue = Dialogue(
         collaboration=collaboration,
         kind=kind,
         held_on=held_on,
+        feedback_given_on=feedback_given_on,
+        agenda=default_agenda(kind),
         organisation=organisation,
         owner_organisation=organisation,
         participants_count=participants_count,
@@ -119,6 +133,7 @@ def dialogue_update(
     purpose: str = "",
     outcome: str = "",
     feedback: str = "",
+    feedback_given_on: datetime.date | None = None,
     info_class: str | None = None,
 ) -> Dialogue:
     """Change a dialogue record (e.g. fill in the outcome once a planned dialogue is held)."""
@@ -132,8 +147,12 @@ def dialogue_update(
         "feedback": feedback,
     }
     _check(collaboration, organisation, kind, texts)
+    _check_feedback_date(feedback, feedback_given_on, held_on)
     for name, value in texts.items():
         setattr(dialogue, name, value.strip())
+    if kind != dialogue.kind and not dialogue.agenda.strip():
+        dialogue.agenda = default_agenda(kind)
+    dialogue.feedback_given_on = feedback_given_on
     dialogue.kind = kind
     dialogue.held_on = held_on
     dialogue.organisation = organisation
@@ -144,6 +163,28 @@ def dialogue_update(
     dialogue.full_clean()
     dialogue.save()
     return dialogue
+
+
+def _check_feedback_date(
+    feedback: str, feedback_given_on: datetime.date | None, held_on: datetime.date
+) -> None:
+    """Feedback is given after the dialogue, about something said: a date needs a text."""
+    if feedback_given_on is None:
+        return
+    if not (feedback or "").strip():
+        raise field_error(
+            "feedback", _("Describe the feedback given before giving its date."), "required"
+        )
+    if feedback_given_on < held_on:
+        raise field_error(
+            "feedback_given_on",
+            _("Feedback cannot be given before the dialogue is held."),
+            "before_dialogue",
+        )
+    if feedback_given_on > timezone.localdate():
+        raise field_error(
+            "feedback_given_on", _("The feedback date cannot be in the future."), "future"
+        )
 
 
 @transaction.atomic
@@ -515,12 +556,19 @@ def walk_remark_to_report(*, user: Any, remark: WalkRemark, category: Category) 
             _("This remark has already been turned into a report."), code="already_reported"
         )
     day = walk.walked_on or timezone.localdate(walk.planned_on)
+    # The report happened during the walk: its day at the planned time of day (never later
+    # than now), so that the report's week and time agree.
+    planned = timezone.localtime(walk.planned_on)
+    occurred = min(
+        timezone.make_aware(datetime.datetime.combine(day, planned.time().replace(tzinfo=None))),
+        timezone.now(),
+    )
     report, _created = report_submit(
         user=user,
         collaboration=walk.collaboration,
         data=ReportInput(
             category=category,
-            period_start=day,
+            occurred_at=occurred,
             lon=remark.lon,
             lat=remark.lat,
             area=walk.area,
@@ -533,3 +581,197 @@ def walk_remark_to_report(*, user: Any, remark: WalkRemark, category: Category) 
     locked.save(update_fields=["report", "updated_at"])
     remark.report = report
     return report
+
+
+# --- Citizen-dialogue planning checklist and staff dialogues (issue 6 items 4–5) ---------------
+
+#: "Förslag till upplägg för VAD-dialog" (spec §3.3), the method's own Swedish wording.
+AGENDA_WHAT = """Inledning
+- Polisens styrmodell, verksamhetsidé och långsiktiga mål.
+- Presentera process för medborgarlöften och medarbetarnas roll i processen.
+- Presentera mötets syfte och mål.
+- Presentera uppföljning av tidigare års lägesbild och medborgarlöften.
+
+Grupparbete – VAD
+- Steg 1: Lokal lägesbild
+- Steg 2: Fokusområden
+- Steg 3: Prioritera fokusområden
+- Steg 4: Problembeskrivning och orsaksanalys
+
+Summering
+- Hur förmedlas mötets bidrag till det fortsatta arbetet?
+- Vad tar vi med oss till nästa dialogmöte med fokus på aktivitetsplanering/HUR?
+- Beskriv den fortsatta processen med medborgarlöften fram till nästa möte."""
+
+#: "Förslag till upplägg för HUR-dialog" (spec §3.4).
+AGENDA_HOW = """Inledning
+- Presentera mötets syfte och mål.
+- Summering från VAD-mötet.
+- Presentera gemensam lägesbild inklusive medborgardialog/-er.
+- Presentera gemensamma fokusområden och målbild.
+- Presentera genomförd problembeskrivning och orsaksanalys.
+
+Grupparbete – HUR
+- Steg 1: Hur vi ska arbeta med de gemensamma fokusområdena?
+- Steg 2: Prioritera aktiviteter
+
+Summering
+- Hur förmedlas mötets bidrag till det fortsatta arbetet?
+- Beskrivning av den fortsatta processen med medborgarlöften."""
+
+PLAN_TEXT_FIELDS = (
+    "plan_responsible",
+    "purpose",
+    "plan_target_group",
+    "plan_influence",
+    "plan_forum",
+    "plan_questions",
+    "plan_documentation",
+    "plan_feedback",
+)
+
+
+def default_agenda(kind: str) -> str:
+    """The suggested agenda of a staff dialogue; citizen dialogues plan with the checklist."""
+    return {DialogueKind.STAFF_WHAT: AGENDA_WHAT, DialogueKind.STAFF_HOW: AGENDA_HOW}.get(kind, "")
+
+
+def _missing_message(dialogue: Dialogue) -> str:
+    missing = [str(label) for key, label, done in citizen_checklist(dialogue=dialogue) if not done]
+    return _("The planning checklist is not complete. Missing: %(points)s.") % {
+        "points": "; ".join(missing)
+    }
+
+
+@transaction.atomic
+def dialogue_plan_update(
+    *,
+    user: Any,
+    dialogue: Dialogue,
+    plan_responsible: str = "",
+    purpose: str = "",
+    plan_target_group: str = "",
+    plan_influence: str = "",
+    plan_forms: list[str] | None = None,
+    plan_forum: str = "",
+    plan_questions: str = "",
+    plan_documentation: str = "",
+    plan_feedback: str = "",
+) -> Dialogue:
+    """Fill in the nine-point checklist of a citizen dialogue (spec §3.10); points may be left
+    empty while planning, but not once invitations have gone out on the strength of them."""
+    _require_editor(user, dialogue.collaboration)
+    if dialogue.kind != DialogueKind.CITIZEN:
+        raise ValidationError(
+            _("Only citizen dialogues have a planning checklist."), code="not_citizen"
+        )
+    texts = {
+        "plan_responsible": plan_responsible,
+        "purpose": purpose,
+        "plan_target_group": plan_target_group,
+        "plan_influence": plan_influence,
+        "plan_forum": plan_forum,
+        "plan_questions": plan_questions,
+        "plan_documentation": plan_documentation,
+        "plan_feedback": plan_feedback,
+    }
+    texts = {name: (value or "").strip() for name, value in texts.items()}
+    _check_lengths(texts, dict.fromkeys(texts, MAX_TEXT))
+    _guard_texts(texts)
+    forms = list(dict.fromkeys(plan_forms or []))
+    if any(value not in CitizenDialogueForm.values for value in forms):
+        raise field_error("plan_forms", _("Unknown form of dialogue."), "invalid")
+    for name, value in texts.items():
+        setattr(dialogue, name, value)
+    dialogue.plan_forms = forms
+    if dialogue.invitations_sent_on and any(
+        not done for _key, _label, done in citizen_checklist(dialogue=dialogue)
+    ):
+        raise ValidationError(
+            _("The invitations have gone out: every point of the checklist must stay filled in."),
+            code="incomplete",
+        )
+    dialogue.full_clean()
+    dialogue.save()
+    return dialogue
+
+
+@transaction.atomic
+def dialogue_send_invitations(*, user: Any, dialogue: Dialogue, sent_on: datetime.date) -> Dialogue:
+    """Mark a citizen dialogue's invitations sent ("Bjud in") – only with all nine points filled
+    in, since the invitation must state purpose, influence and form (spec §2.7, §3.10)."""
+    _require_editor(user, dialogue.collaboration)
+    if dialogue.kind != DialogueKind.CITIZEN:
+        raise ValidationError(
+            _("Only citizen dialogues send invitations this way."), code="not_citizen"
+        )
+    if any(not done for _key, _label, done in citizen_checklist(dialogue=dialogue)):
+        raise ValidationError(_missing_message(dialogue), code="incomplete")
+    if sent_on is None:
+        raise field_error("sent_on", _("Give the date the invitations were sent."), "required")
+    if sent_on > timezone.localdate():
+        raise field_error("sent_on", _("The invitations cannot be sent in the future."), "future")
+    if sent_on > dialogue.held_on:
+        raise field_error(
+            "sent_on", _("Invitations are sent before the dialogue is held."), "after_dialogue"
+        )
+    dialogue.invitations_sent_on = sent_on
+    dialogue.full_clean()
+    dialogue.save(update_fields=["invitations_sent_on", "updated_at"])
+    return dialogue
+
+
+def _check_unit_counts(collaboration: Collaboration, counts: dict[Any, Any]) -> dict[str, int]:
+    units = {str(unit.pk) for unit in collaboration_units(collaboration=collaboration)}
+    clean: dict[str, int] = {}
+    for key, value in (counts or {}).items():
+        unit_id = str(key.pk if isinstance(key, Unit) else key)
+        if unit_id not in units:
+            raise field_error(
+                "participants_by_unit",
+                _("Choose units of the collaboration's organisations."),
+                "unknown_unit",
+            )
+        try:
+            count = int(value or 0)
+        except (TypeError, ValueError) as exc:
+            raise field_error(
+                "participants_by_unit", _("Participant counts must be whole numbers."), "invalid"
+            ) from exc
+        if not 0 <= count <= MAX_PARTICIPANTS:
+            raise field_error(
+                "participants_by_unit",
+                _("Participant counts must be between 0 and %(max)s.") % {"max": MAX_PARTICIPANTS},
+                "range",
+            )
+        if count:
+            clean[unit_id] = count
+    return clean
+
+
+@transaction.atomic
+def dialogue_staff_update(
+    *,
+    user: Any,
+    dialogue: Dialogue,
+    agenda: str = "",
+    participants_by_unit: dict[Any, Any] | None = None,
+) -> Dialogue:
+    """Record a staff dialogue's agenda and head count per unit (never names). The total of
+    the units becomes the dialogue's number of participants when any unit is counted."""
+    _require_editor(user, dialogue.collaboration)
+    if dialogue.kind not in STAFF_KINDS:
+        raise ValidationError(
+            _("Only staff dialogues record participants by unit."), code="not_staff"
+        )
+    texts = {"agenda": (agenda or "").strip()}
+    _check_lengths(texts, {"agenda": MAX_TEXT})
+    _guard_texts(texts)
+    counts = _check_unit_counts(dialogue.collaboration, participants_by_unit or {})
+    dialogue.agenda = texts["agenda"]
+    dialogue.participants_by_unit = counts
+    if counts:
+        dialogue.participants_count = sum(counts.values())
+    dialogue.full_clean()
+    dialogue.save()
+    return dialogue

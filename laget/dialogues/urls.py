@@ -14,6 +14,9 @@ urlpatterns = [
     path(BASE + "<int:dialogue_id>/", views.dialogue_detail, name="detail"),
     path(BASE + "<int:dialogue_id>/andra/", views.dialogue_update, name="update"),
     path(BASE + "<int:dialogue_id>/ta-bort/", views.dialogue_delete, name="delete"),
+    # issue 6: the citizen-dialogue checklist / the staff dialogue's agenda and units
+    path(BASE + "<int:dialogue_id>/planering/", views.dialogue_plan, name="plan"),
+    path(BASE + "<int:dialogue_id>/bjud-in/", views.dialogue_invite, name="invite"),
     # issue 6: trygghetsvandringar
     path(WALKS, views.walk_list, name="walk_list"),
     path(WALKS + "ny/", views.walk_create, name="walk_create"),

@@ -17,16 +17,20 @@ from django.views.decorators.http import require_GET, require_POST
 from laget import access
 from laget.core.forms import apply_validation_error
 from laget.dialogues import selectors, services
-from laget.dialogues.choices import ParticipantGroup
+from laget.dialogues.choices import CitizenDialogueForm, DialogueKind, ParticipantGroup
 from laget.dialogues.forms import (
+    CitizenPlanForm,
     DialogueForm,
+    InvitationForm,
     KindFilterForm,
     RemarkForm,
     RemarkReportForm,
     RemarkStatusForm,
     SafetyWalkForm,
+    StaffDialogueForm,
     WalkedForm,
     participant_field_name,
+    unit_field_name,
 )
 from laget.dialogues.models import Dialogue, SafetyWalk, WalkRemark
 from laget.organisations.models import Collaboration
@@ -115,6 +119,7 @@ def dialogue_update(request: HttpRequest, collaboration_id: int, dialogue_id: in
             "purpose",
             "outcome",
             "feedback",
+            "feedback_given_on",
             "info_class",
         )
     }
@@ -142,6 +147,18 @@ def dialogue_update(request: HttpRequest, collaboration_id: int, dialogue_id: in
 def dialogue_detail(request: HttpRequest, collaboration_id: int, dialogue_id: int) -> HttpResponse:
     collaboration = _collaboration(request, collaboration_id)
     dialogue = _dialogue(request, collaboration, dialogue_id)
+    return _render_detail(request, collaboration, dialogue)
+
+
+def _render_detail(
+    request: HttpRequest,
+    collaboration: Collaboration,
+    dialogue: Dialogue,
+    invitation_form: InvitationForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    citizen = dialogue.kind == DialogueKind.CITIZEN
+    checklist = selectors.citizen_checklist(dialogue=dialogue) if citizen else []
     return render(
         request,
         "dialogues/dialogue_detail.html",
@@ -150,8 +167,89 @@ def dialogue_detail(request: HttpRequest, collaboration_id: int, dialogue_id: in
             "dialogue": dialogue,
             "planned": dialogue.held_on > timezone.localdate(),
             "can_edit": services.may_edit(request.user, collaboration),
+            "citizen": citizen,
+            "checklist": checklist,
+            "checklist_complete": all(done for _name, _label, done in checklist),
+            "forms": [
+                label
+                for value, label in CitizenDialogueForm.choices
+                if value in (dialogue.plan_forms or [])
+            ],
+            "invitation_form": invitation_form
+            or InvitationForm(initial={"sent_on": timezone.localdate()}),
+            "unit_rows": selectors.unit_participation(dialogue=dialogue),
         },
+        status=status,
     )
+
+
+@login_required
+def dialogue_plan(request: HttpRequest, collaboration_id: int, dialogue_id: int) -> HttpResponse:
+    """The planning page: the nine-point checklist of a citizen dialogue, or the agenda and
+    participants by unit of a staff dialogue."""
+    collaboration = _collaboration(request, collaboration_id)
+    dialogue = _dialogue(request, collaboration, dialogue_id)
+    _require_editor(request, collaboration)
+    data = request.POST if request.method == "POST" else None
+    form: CitizenPlanForm | StaffDialogueForm
+    if dialogue.kind == DialogueKind.CITIZEN:
+        initial = {name: getattr(dialogue, name) for name in CitizenPlanForm.base_fields}
+        form = CitizenPlanForm(data, initial=initial)
+    else:
+        units = selectors.collaboration_units(collaboration=collaboration)
+        counts = dialogue.participants_by_unit or {}
+        initial = {"agenda": dialogue.agenda}
+        initial.update({unit_field_name(u.pk): counts.get(str(u.pk)) for u in units})
+        form = StaffDialogueForm(data, units=units, initial=initial)
+    if data is not None and form.is_valid():
+        try:
+            if isinstance(form, CitizenPlanForm):
+                services.dialogue_plan_update(
+                    user=request.user, dialogue=dialogue, **form.cleaned_data
+                )
+            else:
+                services.dialogue_staff_update(
+                    user=request.user,
+                    dialogue=dialogue,
+                    agenda=form.cleaned_data["agenda"],
+                    participants_by_unit=form.participants_by_unit(),
+                )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The dialogue has been saved."))
+            return redirect(
+                "dialogues:detail", collaboration_id=collaboration.pk, dialogue_id=dialogue.pk
+            )
+    return render(
+        request,
+        "dialogues/dialogue_plan.html",
+        {"collaboration": collaboration, "dialogue": dialogue, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def dialogue_invite(request: HttpRequest, collaboration_id: int, dialogue_id: int) -> HttpResponse:
+    """ "Bjud in": mark the invitations sent – refused until the checklist is complete."""
+    collaboration = _collaboration(request, collaboration_id)
+    dialogue = _dialogue(request, collaboration, dialogue_id)
+    _require_editor(request, collaboration)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.dialogue_send_invitations(
+                user=request.user, dialogue=dialogue, sent_on=form.cleaned_data["sent_on"]
+            )
+        except ValidationError as exc:
+            dialogue.refresh_from_db()
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The invitations have been marked as sent."))
+            return redirect(
+                "dialogues:detail", collaboration_id=collaboration.pk, dialogue_id=dialogue.pk
+            )
+    return _render_detail(request, collaboration, dialogue, invitation_form=form, status=400)
 
 
 @login_required

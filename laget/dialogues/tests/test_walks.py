@@ -202,6 +202,9 @@ def test_a_remark_becomes_a_report_once(fagersta, fagersta_coordinator, fagersta
     assert (report.lat, report.lon, report.category) == (remark.lat, remark.lon, category)
     assert "Trasig lampa vid torget" in report.text
     assert report.area == walk.area
+    # It happened on the walk's day, in the week it is filed under.
+    assert timezone.localtime(report.occurred_at).date() == walk.walked_on
+    assert report.period_start <= walk.walked_on < report.period_start + datetime.timedelta(days=7)
     with pytest.raises(ValidationError) as exc:
         services.walk_remark_to_report(user=fagersta_coordinator, remark=remark, category=category)
     assert _codes(exc) == {"already_reported"}
