@@ -73,6 +73,10 @@ class Survey(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    #: Languages besides Swedish and English (codes of ``django.conf.locale.LANG_INFO``).
+    extra_languages = models.JSONField(_("further languages"), default=list, blank=True)
+    #: ``{"ar": {"title": "...", "intro": "..."}}``; a missing text falls back to Swedish.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -106,6 +110,8 @@ class Question(models.Model):
         blank=True,
         help_text=_("The same key in two rounds makes the question comparable."),
     )
+    #: ``{"ar": "..."}``: the question in the survey's further languages.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["survey", "position", "pk"]
@@ -135,6 +141,8 @@ class Choice(models.Model):
         related_name="+",
         verbose_name=_("area"),
     )
+    #: ``{"ar": "..."}``: the choice in the survey's further languages.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["question", "position", "pk"]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods
 
-from laget.surveys import services
+from laget.surveys import languages, services
 from laget.surveys.choices import LIKERT_LABELS, Anonymity, QuestionKind, SurveyStatus
 from laget.surveys.models import MAX_FREE_TEXT, Survey
 
@@ -26,22 +26,42 @@ def _survey(survey_token: str) -> Survey:
     return survey
 
 
-def _language(request: HttpRequest) -> str:
+def _language(request: HttpRequest, survey: Survey | None = None) -> str:
+    """sv, en or one of the survey's further languages; anything else means Swedish."""
     lang = request.POST.get("lang") or request.GET.get("lang") or "sv"
+    if lang in LANGUAGES or (survey is not None and lang in survey.extra_languages):
+        return lang
+    return "sv"
+
+
+def _chrome(lang: str) -> str:
+    """The interface language: further languages have no catalogue, so their chrome is Swedish."""
     return lang if lang in LANGUAGES else "sv"
 
 
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, survey_token: str) -> HttpResponse:
     survey = _survey(survey_token)
-    lang = _language(request)
-    with translation.override(lang):
+    lang = _language(request, survey)
+    with translation.override(_chrome(lang)):
         return _answer(request, survey, lang)
 
 
 def _answer(request: HttpRequest, survey: Survey, lang: str) -> HttpResponse:
     today = timezone.localdate()
-    base = {"survey": survey, "lang": lang, "other_lang": "en" if lang == "sv" else "sv"}
+    base = {
+        "survey": survey,
+        "lang": lang,
+        "other_lang": "en" if lang == "sv" else "sv",
+        "languages": [
+            (code, languages.own_name(code))
+            for code in (*LANGUAGES, *survey.extra_languages)
+            if code != lang
+        ],
+        "text_dir": "rtl" if languages.is_rtl(lang) else "ltr",
+        "title": languages.survey_text_in(survey, "title", lang),
+        "intro": languages.survey_text_in(survey, "intro", lang),
+    }
     if not services.survey_is_open(survey, today):
         return render(
             request,
@@ -76,17 +96,21 @@ def _answer(request: HttpRequest, survey: Survey, lang: str) -> HttpResponse:
     questions = []
     for question in survey.questions.prefetch_related("choices"):
         field = f"q{question.pk}"
+        choices = list(question.choices.all())
+        for choice in choices:
+            choice.shown = languages.text_in(choice, lang)
         questions.append(
             {
                 "question": question,
+                "text": languages.text_in(question, lang),
                 "field": field,
                 "errors": errors.get(field, []),
                 "values": posted.get(field, []),
-                "choices": list(question.choices.all()),
+                "choices": choices,
                 "multiple": question.kind == QuestionKind.MULTIPLE,
             }
         )
-    likert = [(str(v), sv if lang == "sv" else en) for v, (sv, en) in LIKERT_LABELS.items()]
+    likert = [(str(v), en if lang == "en" else sv) for v, (sv, en) in LIKERT_LABELS.items()]
     return render(
         request,
         "surveys/public_answer.html",
@@ -107,8 +131,8 @@ def _answer(request: HttpRequest, survey: Survey, lang: str) -> HttpResponse:
 @require_GET
 def thanks(request: HttpRequest, survey_token: str) -> HttpResponse:
     survey = _survey(survey_token)
-    lang = _language(request)
-    with translation.override(lang):
+    lang = _language(request, survey)
+    with translation.override(_chrome(lang)):
         return render(
             request,
             "surveys/public_thanks.html",

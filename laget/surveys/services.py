@@ -330,6 +330,13 @@ def survey_new_round(*, user: Any, survey: Survey, title: str) -> Survey:
         suppression_threshold=survey.suppression_threshold,
         round_of=survey,
     )
+    # Further languages carry over; the title is new, so only the introductions are kept.
+    new.extra_languages = list(survey.extra_languages)
+    new.translations = {
+        code: {k: v for k, v in texts.items() if k == "intro"}
+        for code, texts in survey.translations.items()
+    }
+    new.save(update_fields=["extra_languages", "translations"])
     for question in survey.questions.prefetch_related("choices"):
         copy = Question.objects.create(
             survey=new,
@@ -339,14 +346,17 @@ def survey_new_round(*, user: Any, survey: Survey, title: str) -> Survey:
             text_en=question.text_en,
             required=question.required,
             key=question.key,
+            translations=dict(question.translations),
         )
         if question.kind == QuestionKind.AREA:
-            rows = _fixed_choices(new, question.kind)  # today's areas
+            rows = [(sv, en, area, {}) for sv, en, area in _fixed_choices(new, question.kind)]
         else:
-            rows = [(c.text_sv, c.text_en, c.area) for c in question.choices.all()]
+            rows = [(c.text_sv, c.text_en, c.area, c.translations) for c in question.choices.all()]
         Choice.objects.bulk_create(
-            Choice(question=copy, position=i, text_sv=sv, text_en=en, area=area)
-            for i, (sv, en, area) in enumerate(rows, start=1)
+            Choice(
+                question=copy, position=i, text_sv=sv, text_en=en, area=area, translations=dict(t)
+            )
+            for i, (sv, en, area, t) in enumerate(rows, start=1)
         )
     return new
 

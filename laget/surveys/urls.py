@@ -20,5 +20,6 @@ urlpatterns = [
     path(_ONE + "ny-omgang/", views.new_round, name="new_round"),
     path(_ONE + "resultat/", views.results, name="results"),
     path(_ONE + "svar/<int:answer_id>/", views.answer_code, name="answer_code"),
+    path(_ONE + "oversattningar/", views.translations, name="translations"),
     path(_ONE + "indikator/", views.indicator_value, name="indicator"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from laget import access
 from laget.core.forms import apply_validation_error
 from laget.organisations.models import Collaboration
-from laget.surveys import selectors, services
+from laget.surveys import languages, selectors, services
 from laget.surveys.choices import Anonymity, SurveyStatus
 from laget.surveys.forms import (
     BankForm,
@@ -156,6 +156,7 @@ def survey_detail(request: HttpRequest, collaboration_id: int, survey_id: int) -
             "codes_used": survey.access_codes.filter(used=True).count(),
             "response_count": selectors.response_count(survey=survey),
             "round_form": NewRoundForm(initial={"title": survey.title}),
+            "language_gaps": languages.gaps(survey),
         },
     )
 
@@ -405,3 +406,72 @@ def indicator_value(request: HttpRequest, collaboration_id: int, survey_id: int)
     else:
         messages.success(request, _("The value has been recorded for the indicator."))
     return redirect(url)
+
+
+@login_required
+def translations(request: HttpRequest, collaboration_id: int, survey_id: int) -> HttpResponse:
+    """Further languages of a survey: add one, then translate its texts (``?lang=<code>``)."""
+    collaboration = _collaboration(request, collaboration_id)
+    survey = _survey(request, collaboration, survey_id)
+    _require_editor(request, collaboration)
+    code = request.POST.get("lang") or request.GET.get("lang") or ""
+    if code not in survey.extra_languages:
+        code = ""
+    add_errors: list[str] = []
+    field_errors: dict[str, list[str]] = {}
+    values: dict[str, str] = {}
+    status = 200
+    url = reverse(
+        "surveys:translations",
+        kwargs={"collaboration_id": collaboration.pk, "survey_id": survey.pk},
+    )
+    if request.method == "POST" and request.POST.get("action") == "add":
+        new_code = request.POST.get("code", "")
+        try:
+            languages.language_add(user=request.user, survey=survey, code=new_code)
+        except ValidationError as exc:
+            add_errors = exc.messages
+            status = 400
+        else:
+            messages.success(request, _("The language has been added. Now translate the texts."))
+            return redirect(f"{url}?lang={new_code}")
+    elif request.method == "POST" and code:
+        values = {k: v for k, v in request.POST.items() if k[:1] in ("t", "i", "q", "c")}
+        try:
+            languages.translations_save(user=request.user, survey=survey, code=code, values=values)
+        except ValidationError as exc:
+            field_errors = {k: list(v) for k, v in exc.message_dict.items()}
+            status = 400
+        else:
+            messages.success(request, _("The translations have been saved."))
+            return redirect(f"{url}?lang={code}")
+    elif request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=400)
+    rows = []
+    if code:
+        for row in languages.texts(survey, code):
+            rows.append(
+                {
+                    "row": row,
+                    "value": values.get(row.field, row.current) if values else row.current,
+                    "errors": field_errors.get(row.field, []),
+                }
+            )
+    used = set(survey.extra_languages)
+    return render(
+        request,
+        "surveys/translations.html",
+        {
+            "collaboration": collaboration,
+            "survey": survey,
+            "code": code,
+            "code_label": languages.language_label(code) if code else "",
+            "rtl": languages.is_rtl(code) if code else False,
+            "rows": rows,
+            "has_errors": bool(field_errors),
+            "add_errors": add_errors,
+            "choices": [c for c in languages.language_choices() if c[0] not in used],
+            "gaps": languages.gaps(survey),
+        },
+        status=status,
+    )
