@@ -85,6 +85,10 @@ INSTALLED_APPS = [
     "laget.promises",
     "laget.tips",
     "laget.public",
+    "laget.stats",
+    "laget.regional",
+    "laget.programmes",
+    "laget.experience",
     "laget.api",
     "laget.demo",
 ]

@@ -30,6 +30,10 @@ urlpatterns = [
     path("", include("laget.promises.urls")),
     path("", include("laget.tips.urls")),
     path("", include("laget.public.urls")),
+    path("", include("laget.stats.urls")),  # issue 7
+    path("", include("laget.regional.urls")),  # issue 7
+    path("", include("laget.programmes.urls")),  # issue 7
+    path("", include("laget.experience.urls")),  # issue 7
     path("granskningslogg/", include("laget.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -66,3 +66,7 @@ api.add_router("", "laget.api.routers_reporting.router")
 api.add_router("", "laget.api.routers_planning.router")
 api.add_router("", "laget.agreements.api.router")  # issue 5: agreements
 api.add_router("", "laget.promises.api.router")  # issue 5: promises
+api.add_router("", "laget.stats.api.router")  # issue 7: official statistics
+api.add_router("", "laget.regional.api.router")  # issue 7: county overview, regional lägesbild
+api.add_router("", "laget.programmes.api.router")  # issue 7: regional programmes
+api.add_router("", "laget.experience.api.router")  # issue 7: experience bank

@@ -15,15 +15,19 @@ from laget.demo import data
 from laget.demo.planning import demo_planning_load
 from laget.demo.reports import demo_reports_load
 from laget.dialogues.demo import dialogues_demo_load
+from laget.experience.demo import demo_load as experience_demo_load
 from laget.geography.models import County, LocalPoliceArea, Municipality, PoliceRegion
 from laget.geography.services import area_create, geography_load, local_police_area_create
 from laget.organisations import services as org
 from laget.organisations.choices import Role
 from laget.organisations.models import Collaboration, Group, Organisation
 from laget.planning.followup_demo import followup_demo_load
+from laget.programmes.demo import demo_load as programmes_demo_load
 from laget.promises.demo import promises_demo_load
 from laget.public.demo import public_demo_load
+from laget.regional.demo import demo_load as regional_demo_load
 from laget.reporting.services import template_create_from_preset
+from laget.stats.demo import demo_load as stats_demo_load
 from laget.surveys.demo import surveys_demo_load
 from laget.tips.demo import tips_demo_load
 
@@ -177,4 +181,8 @@ def demo_load() -> list[DemoLogin]:
     promises_demo_load()
     tips_demo_load()
     public_demo_load()
+    stats_demo_load()  # issue 7: synthetic series for Dalarna and Västmanland
+    regional_demo_load()  # issue 7: shared lägesbilder, the regional lägesbild for Dalarna
+    programmes_demo_load()  # issue 7: a regional programme
+    experience_demo_load()  # issue 7: experience-bank entries
     return logins

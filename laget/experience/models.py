@@ -1,0 +1,1 @@
+"""Models of laget.experience (issue 7)."""

@@ -1,0 +1,1 @@
+"""Models of laget.programmes (issue 7)."""

@@ -1,0 +1,1 @@
+"""Models of laget.regional (issue 7)."""

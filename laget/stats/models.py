@@ -1,0 +1,1 @@
+"""Models of laget.stats (issue 7)."""
