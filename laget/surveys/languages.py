@@ -17,6 +17,7 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from laget.analysis import pii
 from laget.surveys import services
@@ -26,17 +27,28 @@ BASE_LANGUAGES = ("sv", "en")
 MAX_INTRO = 3000
 MAX_CHOICE = 200
 
+#: Languages spoken by many in Sweden that Django's LANG_INFO lacks (same shape as its entries).
+EXTRA_LANG_INFO: dict[str, dict[str, Any]] = {
+    "so": {"bidi": False, "code": "so", "name": gettext_noop("Somali"), "name_local": "Soomaali"},
+    "ti": {"bidi": False, "code": "ti", "name": gettext_noop("Tigrinya"), "name_local": "ትግርኛ"},
+}
+
+
+def _info(code: str) -> dict[str, Any]:
+    """Django's LANG_INFO entry for ``code`` or ours; {} for an unknown code."""
+    return EXTRA_LANG_INFO.get(code) or LANG_INFO.get(code, {})
+
 
 def allowed_codes() -> list[str]:
-    """Codes Django knows a name for (fallback-only entries have none), except sv and en."""
-    return sorted(
-        code for code, info in LANG_INFO.items() if "name" in info and code not in BASE_LANGUAGES
-    )
+    """Codes Django knows a name for (fallback-only entries have none), plus Somali and
+    Tigrinya, except sv and en."""
+    known = {code for code, info in LANG_INFO.items() if "name" in info} | set(EXTRA_LANG_INFO)
+    return sorted(known - set(BASE_LANGUAGES))
 
 
 def language_label(code: str) -> str:
     """E.g. "arabiska (العربيّة)": the name in the interface language, then its own name."""
-    info = LANG_INFO[code]
+    info = _info(code)
     return f"{_(info['name'])} ({info['name_local']})"
 
 
@@ -45,7 +57,7 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def is_rtl(code: str) -> bool:
-    return bool(LANG_INFO.get(code, {}).get("bidi", False))
+    return bool(_info(code).get("bidi", False))
 
 
 def own_name(code: str) -> str:
@@ -53,7 +65,7 @@ def own_name(code: str) -> str:
         return "Svenska"
     if code == "en":
         return "English"
-    return str(LANG_INFO[code]["name_local"])
+    return str(_info(code)["name_local"])
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,14 @@
-"""Rate limits for anonymous tips, per client IP, shared by the tip form and the Open311 API.
+"""Rate limits for anonymous tips, per client, shared by the tip form and the Open311 API.
 
-Written here rather than with django-ratelimit because the two channels must share one
-counter per client (a client cannot double its allowance by switching channel); it is fixed windows over Django's cache (``cache.add`` + ``cache.incr``, atomic in
-Redis and in the local-memory cache), a dozen lines. The IP address is only ever used as a
-salted SHA-256 digest in the cache key: it is never stored with a tip, nor logged.
+The counting is django-ratelimit's (fixed windows over Django's cache, atomic ``incr``): one
+``group`` for both channels, so that a client cannot double its allowance by switching channel,
+and one counter per configured window (``LAGET_TIPS_RATE_LIMIT``, e.g. 10 per 10 minutes and 30
+per day). The client key is a salted SHA-256 digest of the address: the IP address is never
+stored with a tip, nor logged, and not even kept in the cache in the clear.
 
-Production with several app servers needs a shared cache (``LAGET_CACHE_URL``, e.g. Redis);
-with the default local-memory cache each process counts on its own.
+django-ratelimit is used as a library only (not in INSTALLED_APPS): its system checks reject the
+local-memory cache, which is the right default for the demo and a single-process server. With
+several app servers set ``LAGET_CACHE_URL`` (e.g. Redis) so that all processes share the counts.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+from django_ratelimit.core import is_ratelimited
+
+#: The one django-ratelimit group of both channels (form and Open311).
+GROUP = "laget.tips"
 
 
 @dataclass(frozen=True)
@@ -40,9 +45,10 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def _key(ip: str, window: Window) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:tips:{ip}".encode()).hexdigest()[:32]
-    return f"laget:tips:rate:{window.seconds}:{digest}"
+def _client_key(group: str, request: HttpRequest) -> str:
+    """django-ratelimit's key: a salted digest of the client's address, never the address."""
+    ip = client_ip(request)
+    return hashlib.sha256(f"{settings.SECRET_KEY}:tips:{ip}".encode()).hexdigest()[:32]
 
 
 def allow(request: HttpRequest) -> bool:
@@ -50,23 +56,20 @@ def allow(request: HttpRequest) -> bool:
 
     Every attempt counts – valid, invalid or caught by the honeypot – so that a flood of bad
     requests is refused as well as a flood of good ones. The windows are wide enough for a
-    citizen who corrects a form a few times.
+    citizen who corrects a form a few times. Every window is counted even when an earlier one
+    already refuses, so that the day's count keeps growing during a flood.
     """
-    ip = client_ip(request)
-    allowed = True
-    for window in windows():
-        key = _key(ip, window)
-        if cache.add(key, 1, timeout=window.seconds):
-            count = 1
-        else:
-            try:
-                count = cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.add(key, 1, timeout=window.seconds)
-                count = 1
-        if count > window.limit:
-            allowed = False
-    return allowed
+    over = [
+        is_ratelimited(
+            request,
+            group=GROUP,
+            key=_client_key,
+            rate=f"{window.limit}/{window.seconds}s",
+            increment=True,
+        )
+        for window in windows()
+    ]
+    return not any(over)
 
 
 def retry_after() -> int:
