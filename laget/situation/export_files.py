@@ -133,6 +133,7 @@ def picture_file(
         priorities=picture.priorities,
         hotspots=exports.hotspot_rows(snapshot),
         figures=figures,
+        tips=snapshot.get("tips"),
     )
     if kind == "docx":
         return ExportFile(content, filename(picture, ".docx"), DOCX)

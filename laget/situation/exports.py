@@ -217,8 +217,37 @@ def public_rows(table: PublicTable) -> list[list[Any]]:
 # --- documents ----------------------------------------------------------------------------------
 
 
+def tips_rows(section: dict[str, Any] | None) -> list[list[Any]]:
+    """The citizen tips' own section (``snapshot["tips"]``) as a table: type, area, number."""
+    if not section or not section.get("by_service_and_area"):
+        return []
+    return [
+        [_("Tip type"), _("Area"), _("Number")],
+        *[
+            [item["label"], item["area"] or _("No area"), item["count"]]
+            for item in section["by_service_and_area"]
+        ],
+    ]
+
+
+def _tips_sections(section: dict[str, Any] | None) -> list[tuple[str, Any]]:
+    """Medborgarrapporter: a separate, labelled source – never inside the reporters' counts."""
+    if section is None:  # a version compiled before tips existed
+        return []
+    intro = _(
+        "Approved tips from citizens, a separate source: they are not part of the counts, "
+        "alerts or hot spots above. %(n)s approved tips this period."
+    ) % {"n": section.get("total", 0)}
+    rows = tips_rows(section)
+    return [(_("Citizen tips"), [intro]), *([("", rows)] if rows else [])]
+
+
 def _sections(
-    page: Page, assessment: str, priorities: str, hotspots: list[list[Any]]
+    page: Page,
+    assessment: str,
+    priorities: str,
+    hotspots: list[list[Any]],
+    tips: dict[str, Any] | None = None,
 ) -> list[tuple[str, Any]]:
     """The document's sections in order: (heading, paragraphs as str or a table as rows)."""
     compstat = [
@@ -270,6 +299,7 @@ def _sections(
             _("Units that did not report this period"),
             missing or [_("Every unit with reporters answered the weekly checklist.")],
         ),
+        *_tips_sections(tips),
     ]
 
 
@@ -289,6 +319,7 @@ def picture_docx(
     priorities: str,
     hotspots: list[list[Any]],
     figures: Iterable[Figure] = (),
+    tips: dict[str, Any] | None = None,
 ) -> bytes:
     """The lägesbild as a Word document, the information class in every page's header."""
     from docx import Document
@@ -304,7 +335,7 @@ def picture_docx(
     for label, value in _facts(head, page):
         cells = facts.add_row().cells
         cells[0].text, cells[1].text = label, value
-    for heading, content in _sections(page, assessment, priorities, hotspots):
+    for heading, content in _sections(page, assessment, priorities, hotspots, tips):
         if heading:
             document.add_heading(heading, level=1)
         if content and isinstance(content[0], list):
@@ -459,13 +490,14 @@ def picture_pdf(
     priorities: str,
     hotspots: list[list[Any]],
     figures: Iterable[Figure] = (),
+    tips: dict[str, Any] | None = None,
 ) -> bytes:
     """The lägesbild as a PDF (landscape, for the wide table), the class on every page."""
     pdf = _Pdf(head, landscape=True)
     if not page.report_count:
         pdf.paragraph(no_reports_note())
     pdf.table([[_("Item"), _("Value")], *[[k, v] for k, v in _facts(head, page)]])
-    for heading, content in _sections(page, assessment, priorities, hotspots):
+    for heading, content in _sections(page, assessment, priorities, hotspots, tips):
         if heading:
             pdf.heading(heading)
         if content and isinstance(content[0], list):

@@ -100,3 +100,40 @@ def test_the_picture_page_shows_the_labelled_section(
     html = client_for(fagersta_coordinator).get(url, headers=EN).content.decode()
     assert "Medborgarrapporter" in html and "data-tips-section" in html
     assert 'data-tip-row="belysning"' in html
+
+
+def test_the_pdf_and_word_exports_carry_the_tips_section(fagersta, fagersta_coordinator, week):
+    """The frozen tips section reaches the exported documents as its own labelled section."""
+    import io
+
+    from django.utils import translation
+    from docx import Document
+    from pypdf import PdfReader
+
+    from laget.situation.export_files import picture_file
+
+    _tip_in(fagersta, _inside(week), service="belysning", approve_by=fagersta_coordinator)
+    group = fagersta.groups.get(name="EST-gruppen")
+    picture = situation_services.situation_compile(
+        user=fagersta_coordinator, group=group, period=week
+    )
+    row = next(
+        r for r in picture.snapshot["tips"]["by_service_and_area"] if r["service"] == "belysning"
+    )
+    with translation.override("sv"):
+        pdf = picture_file(user=fagersta_coordinator, picture=picture, kind="pdf").content
+        docx = picture_file(user=fagersta_coordinator, picture=picture, kind="docx").content
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Medborgarrapporter" in pdf_text and row["label"] in pdf_text
+    document = Document(io.BytesIO(docx))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Medborgarrapporter" in headings
+    cells = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    assert [row["label"], row["area"] or "Inget område", str(row["count"])] in cells
+
+
+def test_a_version_compiled_before_tips_existed_exports_without_the_section():
+    from laget.situation.exports import _tips_sections, tips_rows
+
+    assert _tips_sections(None) == []
+    assert tips_rows({"total": 0, "by_service_and_area": []}) == []
