@@ -396,3 +396,51 @@ def represents_a_party(user: Any, collaboration: Any) -> bool:
 
 rules.add_perm("laget.represent_party", represents_a_party)
 rules.add_perm("laget.view_county", reads_county)
+
+
+# --- issue 7: regional ---------------------------------------------------------------------------
+
+
+def restrict_county(user: Any, queryset: models.QuerySet[M], *, path: str = "county") -> Any:
+    """Narrow a county-level queryset (``regional.SharedFigure``, ``regional.RegionalPicture``)
+    to the counties ``user`` reads as regional coordinator (all for a superuser). Deny by
+    default: nobody else — no municipality, no police, no visitor — reads the county level."""
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    if scope_for(user).is_superuser:
+        return queryset
+    return queryset.filter(**{f"{path}__in": scope_for(user).counties})
+
+
+# --- issue 7: experience ---------------------------------------------------------------------
+
+
+def restrict_experience(user: Any, queryset: models.QuerySet[M], action: str = VIEW) -> Any:
+    """Narrow experience-bank entries (``experience.Entry``): the bank is shared, so every
+    signed-in person reads the *published* entries of every municipality; drafts and withdrawn
+    entries are read only by members of the owning collaboration (not by the county). MANAGE
+    (edit, publish, withdraw) is for the collaboration's managers (``MANAGER_ROLES``)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return queryset
+    if action == MANAGE:
+        return queryset.filter(collaboration__in=scope.managed_collaboration_ids())
+    return queryset.filter(Q(status="published") | Q(collaboration__in=scope.collaboration_ids))
+
+
+# --- issue 7: stats -------------------------------------------------------------------------
+# Official statistics are public facts that belong to no collaboration: every signed-in person
+# reads them; regional coordinators (of any county) and superusers import them.
+
+
+def may_read_stats(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def may_import_stats(user: Any) -> bool:
+    if not may_read_stats(user):
+        return False
+    scope = scope_for(user)
+    return scope.is_superuser or bool(scope.counties)

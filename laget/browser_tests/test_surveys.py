@@ -104,3 +104,75 @@ def test_the_demo_round_comparison_passes_axe(page: Page, live_server: Any) -> N
     page.goto(f"{live_server.url}{reverse('surveys:results', args=[ludvika.pk, survey.pk])}")
     expect(page.locator(".comparison[data-significant='1']")).not_to_have_count(0)
     assert_accessible(page, label="survey results with comparison")
+
+
+def test_the_coordinator_translates_a_survey_into_somali(page: Page, live_server: Any) -> None:
+    from laget.accounts.models import User
+    from laget.surveys import languages, services
+
+    fagersta = Collaboration.objects.get(slug="fagersta")
+    coordinator = User.objects.get(username="samordnare.fagersta")
+    survey = services.survey_create(
+        user=coordinator, collaboration=fagersta, title="Trygghet på kvällen"
+    )
+    services.questions_add_from_bank(user=coordinator, survey=survey, keys=["avoid_places"])
+    login(page, live_server, "samordnare.fagersta")
+    url = reverse("surveys:translations", args=[fagersta.pk, survey.pk])
+    page.goto(f"{live_server.url}{url}")
+    page.locator("#language-code").select_option("so")
+    with page.expect_navigation():
+        page.locator("#language-add").click()
+    # Everything is missing at first: the title, the question and its three choices.
+    expect(page.locator("#language-list li[data-lang=so]")).to_have_attribute("data-missing", "5")
+    expect(page.locator("#translations-form .field[data-missing]")).to_have_count(5)
+    assert_accessible(page, label="survey translations")
+    question = survey.questions.get()
+    yes, no, unknown = question.choices.all()
+    page.locator("#tr-title").fill("Badbaadada fiidkii")
+    page.locator(f"#tr-q{question.pk}").fill("Ma dhacdaa inaad waddo kale doorato?")
+    page.locator(f"#tr-c{yes.pk}").fill("Haa")
+    page.locator(f"#tr-c{no.pk}").fill("Maya")
+    with page.expect_navigation():
+        page.locator("#translations-save").click()
+    # One choice is still missing and shown in Swedish.
+    expect(page.locator("#language-list li[data-lang=so]")).to_have_attribute("data-missing", "1")
+    expect(page.locator(f".field[data-field=c{unknown.pk}]")).to_have_attribute("data-missing", "1")
+    survey.refresh_from_db()
+    assert survey.translations["so"]["title"] == "Badbaadada fiidkii"
+    no.refresh_from_db()
+    assert languages.text_in(no, "so") == "Maya"
+    assert languages.text_in(unknown, "so") == unknown.text_sv
+    assert_accessible(page, label="survey translations after saving")
+
+
+def test_a_citizen_answers_the_demo_survey_in_arabic(page: Page, live_server: Any) -> None:
+    ludvika = Collaboration.objects.get(slug="ludvika")
+    survey = Survey.objects.get(collaboration=ludvika, round_of__isnull=False)
+    assert "ar" in survey.extra_languages
+    # The demo round is closed: open it again for this test.
+    Survey.objects.filter(pk=survey.pk).update(status=SurveyStatus.OPEN, closes_on=None)
+    before = Response.objects.filter(survey=survey).count()
+    url = reverse("public_surveys:answer", kwargs={"survey_token": survey.public_token})
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}{url}?lang=ar")
+    texts = page.locator("#survey-texts")
+    expect(texts).to_have_attribute("dir", "rtl")
+    expect(texts).to_have_attribute("lang", "ar")
+    expect(texts.locator("h1")).to_have_text(survey.translations["ar"]["title"])
+    likert = survey.questions.get(key="safe_evening")
+    avoid = survey.questions.get(key="avoid_places")
+    qtext = page.locator(f"#q{likert.pk}-fs .survey-qtext")
+    expect(qtext).to_have_attribute("dir", "rtl")
+    assert any("\u0600" <= ch <= "\u06ff" for ch in qtext.inner_text())
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page, label="answer page in Arabic (right to left)")
+    yes = avoid.choices.get(text_sv="Ja")
+    expect(page.locator(f"label[for=q{avoid.pk}-{yes.pk}]")).to_have_text("نعم")
+    page.locator(f"#q{likert.pk}-5").check()
+    page.locator(f"#q{avoid.pk}-{yes.pk}").check()
+    with page.expect_navigation():
+        page.locator("#survey-submit").click()
+    expect(page.locator("#survey-thanks")).to_be_visible()
+    assert Response.objects.filter(survey=survey).count() == before + 1
+    response = Response.objects.filter(survey=survey).order_by("-pk").first()
+    assert response.answers.get(question=avoid).choice == yes

@@ -4,7 +4,9 @@ Ludvika ran a trygghetsundersökning last year (~250 answers) and a second round
 (~300 answers) with the same question keys. The answers are synthetic, drawn from a seeded
 random generator: this year more people feel safe in the evening (a significant change), women
 feel less safe than men, and one small area has too few respondents to be shown. Free texts are
-invented and name no one; a few are coded into themes.
+invented and name no one; a few are coded into themes. This year's round also has an Arabic
+translation (title, introduction, questions and choices), so the answering page can be seen
+right to left with ``?lang=ar``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.utils import timezone
 
 from laget.accounts.models import User
 from laget.organisations.models import Collaboration
-from laget.surveys import services
+from laget.surveys import languages, services
 from laget.surveys.choices import Handling, SurveyStatus
 from laget.surveys.models import Answer, Response, Survey
 
@@ -46,6 +48,46 @@ FREE_TEXTS = [
     ("Klipp buskarna vid busshållplatsen så att man ser.", "Belysning", Handling.NEW),
 ]
 
+#: The Arabic texts of the safety survey: question key → question, Swedish choice → choice.
+ARABIC_TITLE = "استطلاع الشعور بالأمان في لودفيكا"
+ARABIC_INTRO = (
+    "تريد البلدية والشرطة معرفة مدى شعورك بالأمان في المكان الذي تسكن فيه. "
+    "الاستطلاع مجهول الهوية ويستغرق خمس دقائق."
+)
+ARABIC_QUESTIONS = {
+    "area": "في أي منطقة تسكن؟",
+    "safe_evening": "أشعر بالأمان عندما أخرج وحدي في وقت متأخر من المساء في الحي الذي أسكن فيه.",
+    "worry_crime": "كثيرًا ما أقلق من أن أتعرض لجريمة.",
+    "avoid_places": "هل يحدث أن تختار طريقًا آخر أو تمتنع عن الخروج بسبب عدم شعورك بالأمان؟",
+    "trust_police": "أثق بعمل الشرطة في منطقتي.",
+    "problems": "أيٌّ مما يلي تعتبره مشكلة في منطقتك؟",
+    "improve": "ما الذي قد يجعلك تشعر بأمان أكبر في منطقتك؟",
+    "gender": "الجنس",
+    "age_band": "العمر",
+}
+ARABIC_CHOICES = {
+    "Ja": "نعم",
+    "Nej": "لا",
+    "Vet inte": "لا أعرف",
+    "Nedskräpning": "رمي النفايات",
+    "Klotter och skadegörelse": "الكتابة على الجدران والتخريب",
+    "Bråk och stök på allmän plats": "الشجار والفوضى في الأماكن العامة",
+    "Droghandel eller droganvändning": "تجارة المخدرات أو تعاطيها",
+    "Dålig belysning": "الإضاءة السيئة",
+    "Störande trafik": "حركة مرور مزعجة",
+    "Grupper som uppträder hotfullt": "مجموعات تتصرف بشكل مهدِّد",
+    "Kvinna": "امرأة",
+    "Man": "رجل",
+    "Annat": "آخر",
+    "Vill ej svara": "أفضّل عدم الإجابة",
+    "16–24 år": "16–24 سنة",
+    "25–44 år": "25–44 سنة",
+    "45–64 år": "45–64 سنة",
+    "65 år eller äldre": "65 سنة أو أكثر",
+    # Area names are place names; the centre is translated, the others keep their names.
+    "Centrum": "وسط المدينة",
+}
+
 
 def surveys_demo_load() -> None:
     """Create the demo's safety survey rounds; safe to run again."""
@@ -70,7 +112,7 @@ def surveys_demo_load() -> None:
             safe=0.52,
             rng=rng,
         )
-        _round(
+        current = _round(
             collaboration,
             user,
             title % today.year,
@@ -81,6 +123,20 @@ def surveys_demo_load() -> None:
             rng=rng,
             round_of=earlier,
         )
+        _arabic(user, current)
+
+
+def _arabic(user: User, survey: Survey) -> None:
+    """Add Arabic to the survey and store its texts (place names other than the centre stay)."""
+    languages.language_add(user=user, survey=survey, code="ar")
+    values = {"title": ARABIC_TITLE, "intro": ARABIC_INTRO}
+    for question in survey.questions.prefetch_related("choices"):
+        if question.key in ARABIC_QUESTIONS:
+            values[f"q{question.pk}"] = ARABIC_QUESTIONS[question.key]
+        for choice in question.choices.all():
+            if choice.text_sv in ARABIC_CHOICES:
+                values[f"c{choice.pk}"] = ARABIC_CHOICES[choice.text_sv]
+    languages.translations_save(user=user, survey=survey, code="ar", values=values)
 
 
 def _round(

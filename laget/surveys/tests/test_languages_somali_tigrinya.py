@@ -46,8 +46,9 @@ def test_a_survey_can_get_somali_and_tigrinya_and_save_texts(survey, fagersta_co
     survey.refresh_from_db()
     assert languages.survey_text_in(survey, "title", "ti") == "መጽናዕቲ ድሕንነት"
     assert languages.survey_text_in(survey, "title", "so") == survey.title
-    assert dict((c, n) for c, _label, n in languages.gaps(survey))["ti"] < dict(
-        (c, n) for c, _label, n in languages.gaps(survey)
-    )["so"]
+    assert (
+        dict((c, n) for c, _label, n in languages.gaps(survey))["ti"]
+        < dict((c, n) for c, _label, n in languages.gaps(survey))["so"]
+    )
     with pytest.raises(ValidationError):
         languages.language_add(user=fagersta_coordinator, survey=survey, code="so")
