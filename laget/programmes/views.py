@@ -1,0 +1,614 @@
+"""Pages of the programmes app: the county's programmes, a programme with its flags, each
+development area with its working group, activity plans, activities and expected results, the
+plan workflow (submit, quality-assure, return, present, renew) and the steering-group pack.
+
+Every page starts from ``laget.programmes.selectors``, which goes through
+``access.access_county``: only the county's regional coordinators (and superusers) get in;
+everyone else gets 404. Forms post to their own URL and redirect on success.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from laget import access
+from laget.core.forms import apply_validation_error
+from laget.programmes import forms as f
+from laget.programmes import pack, selectors, services
+from laget.programmes.models import ActivityPlan, DevelopmentArea, Programme
+
+
+def _data(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _programme_url(programme: Programme, anchor: str = "") -> str:
+    url = reverse(
+        "programmes:detail",
+        kwargs={"county_code": programme.county.code, "programme_id": programme.pk},
+    )
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _area_url(area: DevelopmentArea, anchor: str = "") -> str:
+    url = reverse(
+        "programmes:area",
+        kwargs={"county_code": area.programme.county.code, "dev_area_id": area.pk},
+    )
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    save: Callable[[dict[str, Any]], str],
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Render ``form``; on a valid POST call ``save`` (a service) and redirect where it says."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            url = save(form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(url)
+    return render(request, "programmes/form.html", {"form": form, **context})
+
+
+# --- programmes ---------------------------------------------------------------------------------
+
+
+@login_required
+def programme_list(request: HttpRequest, county_code: str) -> HttpResponse:
+    county = access.access_county(request.user, county_code)
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {
+            "county": county,
+            "programmes": selectors.programme_list(user=request.user, county=county),
+        },
+    )
+
+
+@login_required
+def programme_create(request: HttpRequest, county_code: str) -> HttpResponse:
+    county = access.access_county(request.user, county_code)
+    form = f.ProgrammeForm(_data(request))
+
+    def save(data: dict[str, Any]) -> str:
+        return _programme_url(services.programme_create(user=request.user, county=county, **data))
+
+    back = reverse("programmes:list", kwargs={"county_code": county.code})
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("New regional programme"),
+            "back": back,
+            "back_label": str(county),
+            "form_id": "programme-form",
+        },
+    )
+
+
+@login_required
+def programme_detail(request: HttpRequest, county_code: str, programme_id: int) -> HttpResponse:
+    programme = selectors.get_programme(
+        user=request.user, county_code=county_code, programme_id=programme_id
+    )
+    today = timezone.localdate()
+    areas = selectors.programme_areas(programme)
+    rows = []
+    for area in areas:
+        plan = selectors.latest_plan(area)
+        activities = list(plan.activities.all()) if plan else []
+        rows.append(
+            {
+                "area": area,
+                "plan": plan,
+                "members": len(selectors.active_members(area, today)),
+                "counts": selectors.activity_counts(activities),
+                "planned": len(activities),
+                "goals": selectors.result_counts(list(area.results.all())),
+            }
+        )
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "county": programme.county,
+            "rows": rows,
+            "signatories": programme.signatories.select_related("organisation"),
+            "documents": programme.documents.all(),
+            "flags": selectors.programme_flags(programme, areas, today),
+            "packs": programme.packs.select_related("issued_by")[:5],
+        },
+    )
+
+
+@login_required
+def programme_edit(request: HttpRequest, county_code: str, programme_id: int) -> HttpResponse:
+    programme = selectors.get_programme(
+        user=request.user, county_code=county_code, programme_id=programme_id
+    )
+    form = f.ProgrammeForm(_data(request), instance=Programme.objects.get(pk=programme.pk))
+
+    def save(data: dict[str, Any]) -> str:
+        return _programme_url(
+            services.programme_update(user=request.user, programme=programme, **data)
+        )
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("Edit the programme"),
+            "back": _programme_url(programme),
+            "back_label": programme.name,
+            "form_id": "programme-form",
+        },
+    )
+
+
+@login_required
+def document_add(request: HttpRequest, county_code: str, programme_id: int) -> HttpResponse:
+    programme = selectors.get_programme(
+        user=request.user, county_code=county_code, programme_id=programme_id
+    )
+    form = f.DocumentForm(_data(request))
+
+    def save(data: dict[str, Any]) -> str:
+        services.document_add(user=request.user, programme=programme, **data)
+        return _programme_url(programme, "documents")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("New constituent document"),
+            "back": _programme_url(programme),
+            "back_label": programme.name,
+            "form_id": "document-form",
+        },
+    )
+
+
+@login_required
+def signatory_add(request: HttpRequest, county_code: str, programme_id: int) -> HttpResponse:
+    programme = selectors.get_programme(
+        user=request.user, county_code=county_code, programme_id=programme_id
+    )
+    form = f.SignatoryForm(_data(request), county=programme.county)
+
+    def save(data: dict[str, Any]) -> str:
+        services.signatory_add(user=request.user, programme=programme, **data)
+        return _programme_url(programme, "signatories")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("New signatory"),
+            "back": _programme_url(programme),
+            "back_label": programme.name,
+            "form_id": "signatory-form",
+        },
+    )
+
+
+@login_required
+def signatory_edit(request: HttpRequest, county_code: str, prog_signatory_id: int) -> HttpResponse:
+    signatory = selectors.get_signatory(
+        user=request.user, county_code=county_code, signatory_id=prog_signatory_id
+    )
+    programme = signatory.programme
+    form = f.SignatoryForm(_data(request), instance=signatory, county=programme.county)
+
+    def save(data: dict[str, Any]) -> str:
+        services.signatory_update(user=request.user, signatory=signatory, **data)
+        return _programme_url(programme, "signatories")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("Edit the signatory"),
+            "back": _programme_url(programme),
+            "back_label": programme.name,
+            "form_id": "signatory-form",
+        },
+    )
+
+
+@login_required
+def pack_download(request: HttpRequest, county_code: str, programme_id: int) -> HttpResponse:
+    """GET: a preview of the steering-group pack; POST: issue it (kept for the next one's
+    changes) and download it."""
+    programme = selectors.get_programme(
+        user=request.user, county_code=county_code, programme_id=programme_id
+    )
+    data = pack.pack_data(programme)
+    content = pack.pack_pdf(data)
+    if request.method == "POST":
+        services.pack_issue(user=request.user, programme=programme, snapshot=data.snapshot)
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"styrgruppsunderlag-{programme.pk}-{data.today.isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- development areas and working groups -------------------------------------------------------
+
+
+@login_required
+def area_create(request: HttpRequest, county_code: str, programme_id: int) -> HttpResponse:
+    programme = selectors.get_programme(
+        user=request.user, county_code=county_code, programme_id=programme_id
+    )
+    next_number = (max((a.number for a in programme.areas.all()), default=0)) + 1
+    form = f.AreaForm(_data(request), programme=programme, initial={"number": next_number})
+
+    def save(data: dict[str, Any]) -> str:
+        return _area_url(services.area_create(user=request.user, programme=programme, **data))
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("New development area"),
+            "back": _programme_url(programme),
+            "back_label": programme.name,
+            "form_id": "area-form",
+        },
+    )
+
+
+@login_required
+def area_detail(request: HttpRequest, county_code: str, dev_area_id: int) -> HttpResponse:
+    area = selectors.get_area(user=request.user, county_code=county_code, area_id=dev_area_id)
+    today = timezone.localdate()
+    plans = list(area.plans.prefetch_related("activities__changes"))
+    latest = plans[0] if plans else None
+    results = [(r, selectors.goal_quality(r)) for r in area.results.all()]
+    areas = selectors.programme_areas(area.programme)
+    flags = [
+        flag
+        for flag in selectors.programme_flags(area.programme, areas, today)
+        if flag.area is not None and flag.area.pk == area.pk
+    ]
+    return render(
+        request,
+        "programmes/area_detail.html",
+        {
+            "area": area,
+            "programme": area.programme,
+            "county": area.programme.county,
+            "members": area.members.select_related("signatory"),
+            "meetings": area.meetings.all()[:10],
+            "plans": plans,
+            "latest": latest,
+            "editable": latest is not None and latest.status in services.EDITABLE_PLAN_STATUSES,
+            "results": results,
+            "flags": flags,
+            "today": today,
+            "return_form": f.PlanReturnForm(),
+            "present_form": f.PlanPresentForm(initial={"presented_on": today}),
+            "deviating": [s.value for s in services.DEVIATING_STATUSES],
+        },
+    )
+
+
+@login_required
+def area_edit(request: HttpRequest, county_code: str, dev_area_id: int) -> HttpResponse:
+    area = selectors.get_area(user=request.user, county_code=county_code, area_id=dev_area_id)
+    form = f.AreaForm(
+        _data(request),
+        instance=DevelopmentArea.objects.get(pk=area.pk),
+        programme=area.programme,
+    )
+
+    def save(data: dict[str, Any]) -> str:
+        return _area_url(services.area_update(user=request.user, area=area, **data))
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("Edit the development area"),
+            "back": _area_url(area),
+            "back_label": str(area),
+            "form_id": "area-form",
+        },
+    )
+
+
+@login_required
+def member_add(request: HttpRequest, county_code: str, dev_area_id: int) -> HttpResponse:
+    area = selectors.get_area(user=request.user, county_code=county_code, area_id=dev_area_id)
+    form = f.MemberForm(
+        _data(request), programme=area.programme, initial={"start_date": timezone.localdate()}
+    )
+
+    def save(data: dict[str, Any]) -> str:
+        services.member_add(user=request.user, area=area, **data)
+        return _area_url(area, "members")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("New working group member"),
+            "back": _area_url(area),
+            "back_label": str(area),
+            "form_id": "member-form",
+        },
+    )
+
+
+@login_required
+def member_end(request: HttpRequest, county_code: str, wg_member_id: int) -> HttpResponse:
+    member = selectors.get_member(
+        user=request.user, county_code=county_code, member_id=wg_member_id
+    )
+    area = member.area
+    form = f.MemberEndForm(_data(request), initial={"end_date": timezone.localdate()})
+
+    def save(data: dict[str, Any]) -> str:
+        services.member_end(user=request.user, member=member, **data)
+        return _area_url(area, "members")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("%(member)s leaves the working group") % {"member": member},
+            "back": _area_url(area),
+            "back_label": str(area),
+            "form_id": "member-end-form",
+        },
+    )
+
+
+@login_required
+def meeting_add(request: HttpRequest, county_code: str, dev_area_id: int) -> HttpResponse:
+    area = selectors.get_area(user=request.user, county_code=county_code, area_id=dev_area_id)
+    form = f.MeetingForm(_data(request), initial={"held_on": timezone.localdate()})
+
+    def save(data: dict[str, Any]) -> str:
+        services.meeting_add(user=request.user, area=area, **data)
+        return _area_url(area, "meetings")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("New working group meeting"),
+            "back": _area_url(area),
+            "back_label": str(area),
+            "form_id": "meeting-form",
+        },
+    )
+
+
+# --- activity plans -----------------------------------------------------------------------------
+
+
+@login_required
+def plan_create(request: HttpRequest, county_code: str, dev_area_id: int) -> HttpResponse:
+    """The first activity plan, or a renewal that copies the open activities."""
+    area = selectors.get_area(user=request.user, county_code=county_code, area_id=dev_area_id)
+    latest = services.latest_plan(area)
+    today = timezone.localdate()
+    start = max(today, latest.period_end) if latest else today
+    initial = {
+        "period_start": start,
+        "period_end": start + datetime.timedelta(days=182),
+    }
+    form = f.PlanForm(_data(request), initial=initial)
+
+    def save(data: dict[str, Any]) -> str:
+        services.plan_create(user=request.user, area=area, **data)
+        return _area_url(area, "plans")
+
+    title = _("Renew the activity plan") if latest else _("New activity plan")
+    return _form_page(
+        request,
+        form,
+        save,
+        {"title": title, "back": _area_url(area), "back_label": str(area), "form_id": "plan-form"},
+    )
+
+
+def _plan_action(
+    request: HttpRequest,
+    county_code: str,
+    activity_plan_id: int,
+    action: Callable[[ActivityPlan], Any],
+) -> HttpResponse:
+    plan = selectors.get_plan(user=request.user, county_code=county_code, plan_id=activity_plan_id)
+    try:
+        action(plan)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(_area_url(plan.area, "plans"))
+
+
+@require_POST
+@login_required
+def plan_submit(request: HttpRequest, county_code: str, activity_plan_id: int) -> HttpResponse:
+    return _plan_action(
+        request,
+        county_code,
+        activity_plan_id,
+        lambda plan: services.plan_submit(user=request.user, plan=plan),
+    )
+
+
+@require_POST
+@login_required
+def plan_quality_assure(
+    request: HttpRequest, county_code: str, activity_plan_id: int
+) -> HttpResponse:
+    return _plan_action(
+        request,
+        county_code,
+        activity_plan_id,
+        lambda plan: services.plan_quality_assure(user=request.user, plan=plan),
+    )
+
+
+@require_POST
+@login_required
+def plan_return(request: HttpRequest, county_code: str, activity_plan_id: int) -> HttpResponse:
+    comment = request.POST.get("comment", "")
+    return _plan_action(
+        request,
+        county_code,
+        activity_plan_id,
+        lambda plan: services.plan_return(user=request.user, plan=plan, comment=comment),
+    )
+
+
+@require_POST
+@login_required
+def plan_present(request: HttpRequest, county_code: str, activity_plan_id: int) -> HttpResponse:
+    form = f.PlanPresentForm(request.POST)
+
+    def action(plan: ActivityPlan) -> Any:
+        if not form.is_valid():
+            raise ValidationError(_("Give the date of the steering-group meeting."))
+        return services.plan_present(
+            user=request.user, plan=plan, presented_on=form.cleaned_data["presented_on"]
+        )
+
+    return _plan_action(request, county_code, activity_plan_id, action)
+
+
+# --- activities ---------------------------------------------------------------------------------
+
+
+@login_required
+def activity_add(request: HttpRequest, county_code: str, activity_plan_id: int) -> HttpResponse:
+    plan = selectors.get_plan(user=request.user, county_code=county_code, plan_id=activity_plan_id)
+    form = f.ActivityForm(_data(request))
+
+    def save(data: dict[str, Any]) -> str:
+        services.activity_add(user=request.user, plan=plan, **data)
+        return _area_url(plan.area, "plans")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("New activity"),
+            "back": _area_url(plan.area),
+            "back_label": str(plan.area),
+            "form_id": "activity-form",
+        },
+    )
+
+
+@login_required
+def activity_update(request: HttpRequest, county_code: str, prog_activity_id: int) -> HttpResponse:
+    activity = selectors.get_activity(
+        user=request.user, county_code=county_code, activity_id=prog_activity_id
+    )
+    area = activity.plan.area
+    form = f.ActivityUpdateForm(_data(request), instance=type(activity).objects.get(pk=activity.pk))
+
+    def save(data: dict[str, Any]) -> str:
+        services.activity_update(user=request.user, activity=activity, **data)
+        return _area_url(area, "plans")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("Update the activity"),
+            "back": _area_url(area),
+            "back_label": str(area),
+            "form_id": "activity-update-form",
+            "changes": activity.changes.select_related("changed_by"),
+        },
+    )
+
+
+# --- expected results ---------------------------------------------------------------------------
+
+
+@login_required
+def result_create(request: HttpRequest, county_code: str, dev_area_id: int) -> HttpResponse:
+    area = selectors.get_area(user=request.user, county_code=county_code, area_id=dev_area_id)
+    form = f.ResultForm(_data(request))
+
+    def save(data: dict[str, Any]) -> str:
+        services.result_create(user=request.user, area=area, **data)
+        return _area_url(area, "results")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("New expected result"),
+            "back": _area_url(area),
+            "back_label": str(area),
+            "form_id": "result-form",
+        },
+    )
+
+
+@login_required
+def result_edit(request: HttpRequest, county_code: str, prog_result_id: int) -> HttpResponse:
+    result = selectors.get_result(
+        user=request.user, county_code=county_code, result_id=prog_result_id
+    )
+    area = result.area
+    form = f.ResultForm(_data(request), instance=type(result).objects.get(pk=result.pk))
+
+    def save(data: dict[str, Any]) -> str:
+        services.result_update(user=request.user, result=result, **data)
+        return _area_url(area, "results")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("Edit the expected result"),
+            "back": _area_url(area),
+            "back_label": str(area),
+            "form_id": "result-form",
+        },
+    )
