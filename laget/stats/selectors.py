@@ -8,9 +8,12 @@ and other apps call these functions for their own, already-checked pages.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 
+from laget import access
 from laget.stats.choices import Level
 from laget.stats.models import (
     POPULATION_KEY,
@@ -37,7 +40,7 @@ def population_by_municipality(
     for municipality_id, value in qs.order_by("municipality_id", "year").values_list(
         "municipality_id", "value"
     ):
-        result[municipality_id] = int(round(value))  # later years overwrite earlier ones
+        result[municipality_id] = round(value)  # later years overwrite earlier ones
     return result
 
 
@@ -49,7 +52,7 @@ def population_by_region(*, year: int) -> dict[str, tuple[int, int]]:
         .order_by("region_code", "year")
         .values_list("region_code", "year", "value")
     ):
-        result[code] = (y, int(round(value)))
+        result[code] = (y, round(value))
     return result
 
 
@@ -117,6 +120,108 @@ def latest_value(*, series_key: str, municipality_id: int) -> Value | None:
 
 
 def recent_batches(*, limit: int = 20) -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.select_related("uploaded_by").order_by("-uploaded_at", "-pk")[
-        :limit
-    ]
+    return ImportBatch.objects.select_related("uploaded_by").order_by("-uploaded_at", "-pk")[:limit]
+
+
+def batch_list(*, user: Any) -> QuerySet[ImportBatch]:
+    """The person's own imports (superusers see everybody's), newest first."""
+    qs = ImportBatch.objects.select_related("uploaded_by").order_by("-uploaded_at", "-pk")
+    if not access.scope_for(user).is_superuser:
+        qs = qs.filter(uploaded_by=user)
+    return qs[:50]
+
+
+def batch_for_user(*, user: Any, batch_id: int) -> ImportBatch | None:
+    """One import, for the person who uploaded it (or a superuser); None otherwise.
+
+    A preview's rows are not yet public statistics, so a batch is not shown to other importers.
+    """
+    qs = ImportBatch.objects.filter(pk=batch_id)
+    if not access.scope_for(user).is_superuser:
+        qs = qs.filter(uploaded_by=user)
+    return qs.first()
+
+
+@dataclass
+class SeriesOverview:
+    series: Series
+    first_year: int | None
+    last_year: int | None
+    values: int
+    last_imported: Any
+
+
+def series_overview() -> list[SeriesOverview]:
+    rows = Series.objects.annotate(
+        first_year=Min("values__year"),
+        last_year=Max("values__year"),
+        n=Count("values"),
+        last_imported=Max("values__imported_at"),
+    ).order_by("source", "name")
+    return [SeriesOverview(s, s.first_year, s.last_year, s.n, s.last_imported) for s in rows]
+
+
+def series_with_values(*, municipality_id: int) -> QuerySet[Series]:
+    """The series with at least one figure for the municipality (population left out)."""
+    return (
+        Series.objects.filter(values__municipality_id=municipality_id)
+        .exclude(key=POPULATION_KEY)
+        .distinct()
+        .order_by("-is_count", "source", "name")
+    )
+
+
+@dataclass
+class OfficialFigure:
+    """The latest official figure of a series for a municipality (for indicators, lägesbilder)."""
+
+    series: Series
+    year: int
+    value: float
+    rate_per_100k: float | None
+    imported_at: Any
+
+
+def series_for_reference(reference: str) -> Series | None:
+    """The series a free-text reference names: its key ("bra-skadegorelse"), a Kolada id
+    ("N07403") or its name ("Anmälda brott: Skadegörelse")."""
+    from laget.stats.files import fold
+
+    text = (reference or "").strip()
+    if not text:
+        return None
+    folded = fold(text)
+    for key in (text, folded, f"kolada-{folded}"):
+        found = Series.objects.filter(key=key).first()
+        if found is not None:
+            return found
+    return next((s for s in Series.objects.all() if fold(s.name) == folded), None)
+
+
+def official_figure(*, series: Series, municipality_id: int) -> OfficialFigure | None:
+    """The latest figure of ``series`` for a municipality, with the rate per 100 000 for counts."""
+    value = latest_value(series_key=series.key, municipality_id=municipality_id)
+    if value is None:
+        return None
+    rate = None
+    if series.is_count:
+        population = population_by_municipality(
+            municipality_ids=[municipality_id], year=value.year
+        ).get(municipality_id)
+        if population:
+            rate = value.value * 100_000 / population
+    return OfficialFigure(series, value.year, value.value, rate, value.imported_at)
+
+
+def official_figure_for_indicator(*, indicator: Any) -> OfficialFigure | None:
+    """For a planning indicator whose source is imported statistics ("statistics"): the latest
+    official figure of the series its ``source_reference`` names, for the collaboration's
+    municipality. The caller has already checked that the person may see the indicator."""
+    if getattr(indicator, "source", "") != "statistics":
+        return None
+    series = series_for_reference(indicator.source_reference)
+    if series is None:
+        return None
+    return official_figure(
+        series=series, municipality_id=indicator.goal.collaboration.municipality_id
+    )
