@@ -54,6 +54,7 @@ from laget.planning.models import (
 )
 from laget.planning.views import _collaboration, _problem, _require_edit
 from laget.reporting.models import Category
+from laget.stats.selectors import official_figure_for_indicator
 
 # --- lookups ------------------------------------------------------------------------------------
 
@@ -337,6 +338,8 @@ def _indicator_page(
         ),
         "can_edit": can_edit,
         "form": (form or MeasurementForm()) if can_edit and manual else None,
+        # issue 7: an indicator on imported statistics shows the latest official figure
+        "figure": official_figure_for_indicator(indicator=indicator),
     }
     return render(request, "planning/indicator_detail.html", context, status=status)
 

@@ -248,3 +248,27 @@ def test_an_indicator_on_imported_statistics_gets_the_latest_official_figure(
     assert selectors.official_figure_for_indicator(indicator=manual) is None
     unknown = SimpleNamespace(source="statistics", source_reference="finns inte", goal=goal)
     assert selectors.official_figure_for_indicator(indicator=unknown) is None
+
+
+def test_the_indicator_page_shows_the_latest_official_figure(demo: None) -> None:
+    """A planning indicator on imported statistics shows the figure on its page (issue 7)."""
+    from django.urls import reverse
+
+    from laget.accounts.models import User
+    from laget.conftest import verified_client
+    from laget.planning.models import Indicator
+
+    indicator = Indicator.objects.filter(goal__collaboration__slug="fagersta").first()
+    indicator.source, indicator.source_reference = "statistics", "bra-skadegorelse"
+    indicator.save(update_fields=["source", "source_reference"])
+    client = verified_client(User.objects.get(username="samordnare.fagersta"))
+    url = reverse(
+        "planning:indicator_detail",
+        kwargs={"collaboration_id": indicator.goal.collaboration_id, "indicator_id": indicator.pk},
+    )
+    html = client.get(url).content.decode()
+    latest = Value.objects.filter(series__key="bra-skadegorelse", municipality__code="1982").latest(
+        "year"
+    )
+    assert 'data-official-series="bra-skadegorelse"' in html
+    assert f'data-official-year="{latest.year}"' in html
