@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laget import access
 from laget.core.cycle import step as cycle_step
-from laget.organisations.choices import GroupKind, OrganisationKind, Role
+from laget.organisations.choices import OrganisationKind, Role
 from laget.organisations.models import (
     Collaboration,
     Decision,
@@ -284,46 +284,3 @@ def step_status(*, collaboration: Collaboration, step: int, can_manage: bool = F
             done[5] = has_follow_up_planned(collaboration=collaboration)
         links = annual_links
     return StepStatus([ChecklistItem(t, d) for t, d in zip(texts, done, strict=True)], links)
-
-
-@dataclass(frozen=True)
-class CountyRow:
-    collaboration: Collaboration | None
-    municipality: Any
-    decision_count: int
-    group_count: int
-    has_situation_group: bool
-
-
-def county_overview(*, user: Any, county: Any) -> list[CountyRow]:
-    """Every municipality of the county and the state of its collaboration, if it has one."""
-    from laget.geography.models import Municipality
-
-    collaborations = {
-        c.municipality_id: c
-        for c in access.restrict(
-            user,
-            Collaboration.objects.filter(municipality__county=county).annotate(
-                decision_count=Count("decisions", distinct=True),
-                group_count=Count("groups", distinct=True),
-                situation_groups=Count(
-                    "groups", filter=Q(groups__kind=GroupKind.SITUATION), distinct=True
-                ),
-            ),
-        )
-    }
-    rows = []
-    for municipality in (
-        Municipality.objects.filter(county=county).defer("boundary").order_by("name")
-    ):
-        c = collaborations.get(municipality.pk)
-        rows.append(
-            CountyRow(
-                c,
-                municipality,
-                getattr(c, "decision_count", 0),
-                getattr(c, "group_count", 0),
-                bool(getattr(c, "situation_groups", 0)),
-            )
-        )
-    return rows

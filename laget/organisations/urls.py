@@ -1,6 +1,7 @@
 from django.urls import path
 
 from laget.organisations import views
+from laget.regional import views as regional_views
 
 app_name = "organisations"
 urlpatterns = [
@@ -67,5 +68,6 @@ urlpatterns = [
         views.decision_detail,
         name="decision_detail",
     ),
-    path("lan/<str:county_code>/", views.county, name="county"),
+    # issue 7: the county overview moved to laget.regional (the name stays organisations:county)
+    path("lan/<str:county_code>/", regional_views.county_overview, name="county"),
 ]

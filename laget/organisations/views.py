@@ -161,20 +161,6 @@ def decision_create(request: HttpRequest, collaboration_id: int) -> HttpResponse
 
 
 @login_required
-def county(request: HttpRequest, county_code: str) -> HttpResponse:
-    """The county workspace of a länsstyrelse: every municipality and its collaboration."""
-    county = access.access_county(request.user, county_code)
-    rows = selectors.county_overview(user=request.user, county=county)
-    from laget.annual.selectors import compliance_many  # annual builds on organisations
-
-    compliance = compliance_many(
-        user=request.user, collaborations=[r.collaboration for r in rows if r.collaboration]
-    )
-    context = {"county": county, "rows": rows, "compliance": compliance}
-    return render(request, "organisations/county.html", context)
-
-
-@login_required
 def group_detail(request: HttpRequest, collaboration_id: int, group_id: int) -> HttpResponse:
     collaboration = _collaboration(request, collaboration_id)
     group = _group(request, collaboration, group_id)

@@ -108,6 +108,16 @@ class SituationPicture(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # issue 7: shared with the länsstyrelse (laget.regional.services.picture_share)
+    shared_with_county_at = models.DateTimeField(_("shared with the county"), null=True, blank=True)
+    shared_with_county_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("shared with the county by"),
+    )
 
     class Meta:
         ordering = ["-period_start", "-version"]
