@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import translation
 
 from laget.accounts.models import User
 from laget.agreements.demo import agreements_demo_load
@@ -145,7 +146,16 @@ def _collaboration(spec: dict, logins: list[DemoLogin]) -> None:
 
 @transaction.atomic
 def demo_load() -> list[DemoLogin]:
-    """Create (or find) the whole demo and return the logins to print."""
+    """Create (or find) the whole demo and return the logins to print.
+
+    The demo is Swedish whatever language happens to be active (a test that switched to English
+    must not leave English choice texts in the demo's surveys): everything runs in Swedish.
+    """
+    with translation.override("sv"):
+        return _demo_load()
+
+
+def _demo_load() -> list[DemoLogin]:
     if Municipality.objects.count() < 290:
         geography_load()
     logins: list[DemoLogin] = []
