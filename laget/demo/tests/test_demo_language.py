@@ -1,8 +1,11 @@
 """The demo is created in Swedish whatever language is active when it is loaded."""
 
+import pytest
 from django.utils import translation
 
 from laget.demo import services
+
+pytestmark = pytest.mark.django_db  # demo_load runs in a transaction
 
 
 def test_the_demo_loads_in_swedish_even_when_english_is_active(monkeypatch):
