@@ -444,3 +444,44 @@ def may_import_stats(user: Any) -> bool:
         return False
     scope = scope_for(user)
     return scope.is_superuser or bool(scope.counties)
+
+
+# --- issue 7: programmes -------------------------------------------------------------------------
+# A regional programme (``programmes.Programme``) is managed by its county's regional
+# coordinators (and superusers). Named participants beyond the county board
+# (``programmes.ProgrammeMember``, e.g. a convener at Kommunförbundet) read it, never change it.
+
+
+def readable_programme_q(user: Any, *, prefix: str = "") -> Q:
+    """Filter on the programme found at ``prefix``: those of the counties the user reads as
+    regional coordinator, plus those naming the user as a participant. Deny by default."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(pk__in=[])
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Q()
+    return Q(**{_path(prefix, "county__in"): scope.counties}) | Q(
+        **{_path(prefix, "participants__user"): user}
+    )
+
+
+@rules.predicate
+def reads_programme(user: Any, programme: Any) -> bool:
+    if programme is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    scope = scope_for(user)
+    if scope.is_superuser or programme.county_id in scope.counties:
+        return True
+    return programme.participants.filter(user=user).exists()
+
+
+@rules.predicate
+def manages_programme(user: Any, programme: Any) -> bool:
+    if programme is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    scope = scope_for(user)
+    return scope.is_superuser or programme.county_id in scope.counties
+
+
+rules.add_perm("laget.view_programme", reads_programme)
+rules.add_perm("laget.manage_programme", manages_programme)

@@ -1,8 +1,10 @@
 """A regional programme in a real browser (issue 7): Dalarna's regional coordinator creates a
 programme, adds a signatory, a development area with a working-group member, an activity plan
-with an activity, marks the activity postponed (refused without a reason, then accepted with
-one), adds a process goal and a result goal, sees the flags, renews the plan and downloads the
-steering-group pack. The list, programme and area pages pass axe-core.
+with an activity, edits the activity and deletes one added by mistake (after confirming), marks
+the activity postponed (refused without a reason, then accepted with one), adds a process goal
+and a result goal, sees the flags, renews the plan, records a steering-group decision and
+downloads the steering-group pack. The list, programme, area, activity-edit and delete-confirm
+pages pass axe-core.
 
 Elements are found by stable attributes (ids, names, data-*), never by translated text.
 """
@@ -91,8 +93,32 @@ def test_a_regional_programme_from_creation_to_the_steering_group_pack(
     expect(row).to_have_attribute("data-status", "planned")
     assert_accessible(page, label="utvecklingsområde")
 
+    # Edit the draft plan's activity (what it is, not where it stands).
+    activity = area.plans.get().activities.get()
+    _submit(page, f'[data-edit-activity="{activity.pk}"]')
+    assert_accessible(page, label="ändra aktivitet")
+    page.locator("input[name=target_group]").fill("Kommunernas samordnare")
+    page.locator("select[name=mode]").select_option("hybrid")
+    _submit(page, "#activity-form-submit")
+    activity.refresh_from_db()
+    assert (activity.mode, activity.target_group) == ("hybrid", "Kommunernas samordnare")
+
+    # Delete an activity added by mistake, after ticking the confirmation.
+    _submit(page, "#new-activity")
+    page.locator("input[name=title]").fill("Felregistrerad aktivitet")
+    page.locator("select[name=kind]").select_option("seminar")
+    page.locator("input[name=planned_date]").fill(planned.isoformat())
+    _submit(page, "#activity-form-submit")
+    expect(page.locator("#plan-1 tr[data-activity-id]")).to_have_count(2)
+    mistake = area.plans.get().activities.get(title="Felregistrerad aktivitet")
+    _submit(page, f'[data-delete-activity="{mistake.pk}"]')
+    assert_accessible(page, label="ta bort aktivitet")
+    page.locator("input[name=confirm]").check()
+    _submit(page, "#activity-delete-form-submit")
+    expect(page.locator("#plan-1 tr[data-activity-id]")).to_have_count(1)
+
     # Postponed: refused without a reason, accepted with one.
-    _submit(page, "#plan-1 tr[data-activity-id] a")
+    _submit(page, "#plan-1 tr[data-activity-id] th > a")
     page.locator("select[name=status]").select_option("postponed")
     page.locator("input[name=new_date]").fill((planned + datetime.timedelta(days=60)).isoformat())
     _submit(page, "#activity-update-form-submit")
@@ -147,11 +173,16 @@ def test_a_regional_programme_from_creation_to_the_steering_group_pack(
         "data-status", "postponed"
     )
 
-    # The steering-group pack.
+    # The steering-group pack, with a decision of the steering group in its log.
     page.goto(
         f"{live_server.url}"
         f"{reverse('programmes:detail', kwargs={'county_code': '20', 'programme_id': programme.pk})}"
     )
+    _submit(page, "#new-decision")
+    page.locator("textarea[name=text]").fill("Styrgruppen fastställde aktivitetsplanen.")
+    page.locator("select[name=area]").select_option(str(area.pk))
+    _submit(page, "#decision-form-submit")
+    expect(page.locator("#decisions tr[data-decision-id]")).to_have_count(1)
     with page.expect_download() as info:
         page.locator("#issue-pack").click()
     path = Path(info.value.path())
@@ -159,4 +190,5 @@ def test_a_regional_programme_from_creation_to_the_steering_group_pack(
     assert "Webbläsarprogrammet" in text
     assert "Regional konferens" in text
     assert "Kommunpolisen bytte tjänst." in text
+    assert "Styrgruppen fastställde aktivitetsplanen." in text
     assert programme.packs.count() == 1

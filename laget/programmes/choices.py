@@ -113,3 +113,10 @@ class Judgement(models.TextChoices):
     UNKNOWN = "", _("Not judged")
     YES = "yes", _("Yes")
     NO = "no", _("No")
+
+
+class DecisionKind(models.TextChoices):
+    """What the steering group (styrgrupp) recorded at a meeting."""
+
+    DECISION = "decision", _("Decision")
+    ADJUSTMENT = "adjustment", _("Adjustment")

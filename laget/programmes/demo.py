@@ -21,6 +21,7 @@ from laget.programmes.choices import (
     ActivityMode,
     ActivityStatus,
     Assessment,
+    DecisionKind,
     DeviationKind,
     DocumentKind,
     GoalType,
@@ -447,4 +448,44 @@ def demo_load() -> None:
             unambiguous=Judgement.NO if not definitions else Judgement.YES,
             assessment=assessment,
             justification=why,
+        )
+
+    # The steering group's decision log.
+    decisions = [
+        (
+            -200,
+            DecisionKind.DECISION,
+            "Styrgruppen fastställde aktivitetsplanerna för samtliga utvecklingsområden.",
+            None,
+        ),
+        (
+            -200,
+            DecisionKind.ADJUSTMENT,
+            "Studiebesöket på anstalt ställs in; arbetsgruppen återkommer med ett alternativ.",
+            areas[2],
+        ),
+        (
+            -50,
+            DecisionKind.DECISION,
+            "Länsstyrelsen får i uppdrag att bjuda in Svensk Handel till arbetsgruppen.",
+            areas[1],
+        ),
+    ]
+    for days, kind, text, area in decisions:
+        services.decision_add(
+            user=user,
+            programme=programme,
+            meeting_date=today + d(days=days),
+            kind=kind,
+            text=text,
+            area=area,
+        )
+
+    # A participant beyond the county board reads the programme (read-only).
+    if User.objects.filter(username="samordnare.ludvika").exists():
+        services.participant_add(
+            user=user,
+            programme=programme,
+            username="samordnare.ludvika",
+            role="Kommunernas representant i arbetsgruppen för EST",
         )

@@ -16,9 +16,10 @@ from laget.programmes.models import (
     Programme,
     ProgrammeDocument,
     Signatory,
+    SteeringGroupDecision,
     WorkingGroupMember,
 )
-from laget.programmes.selectors import county_organisations
+from laget.programmes.selectors import county_organisations, programme_activities
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -113,6 +114,14 @@ class MemberForm(forms.ModelForm):
         self.fields["signatory"].queryset = programme.signatories.all()
 
 
+class MemberEditForm(MemberForm):
+    """Every field of a seat, including when and why the member left."""
+
+    class Meta(MemberForm.Meta):
+        fields = [*MemberForm.Meta.fields, "end_date", "end_reason"]
+        widgets = _dates("start_date", "end_date")
+
+
 class MemberEndForm(forms.Form):
     end_date = forms.DateField(label=_("End date"), widget=DATE)
     end_reason = forms.CharField(label=_("Reason for leaving"), max_length=200, required=False)
@@ -157,28 +166,24 @@ class ActivityForm(forms.ModelForm):
 
 
 class ActivityUpdateForm(forms.ModelForm):
-    """Where an activity stands; a slip needs its reason (checked by the service)."""
+    """Where an activity stands; a slip needs its reason (checked by the service). What the
+    activity is (title, type, planned date …) is changed on its edit page while the plan is
+    editable."""
 
     class Meta:
         model = Activity
         fields = [
             "status",
-            "planned_date",
             "new_date",
             "actual_date",
             "participants",
             "deviation_kind",
             "deviation_text",
-            "title",
-            "kind",
-            "mode",
             "location",
-            "target_group",
-            "senders",
             "contributions",
         ]
         widgets = {
-            **_dates("planned_date", "new_date", "actual_date"),
+            **_dates("new_date", "actual_date"),
             "deviation_text": TEXTAREA,
             "contributions": TEXTAREA,
         }
@@ -210,3 +215,34 @@ class ResultForm(forms.ModelForm):
             "definitions": TEXTAREA,
             "justification": TEXTAREA,
         }
+
+
+class DecisionForm(forms.ModelForm):
+    """A decision or adjustment of the steering group, optionally about an area or activity."""
+
+    class Meta:
+        model = SteeringGroupDecision
+        fields = ["meeting_date", "kind", "text", "area", "activity"]
+        widgets = {**_dates("meeting_date"), "text": TEXTAREA}
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = programme.areas.all()
+        self.fields["activity"].queryset = programme_activities(
+            programme, also=self.instance.activity_id
+        )
+        self.fields["activity"].label_from_instance = lambda a: f"{a.plan.area.number}. {a.title}"
+
+
+class ConfirmDeleteForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, delete it"), required=True)
+
+
+class ParticipantForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    role = forms.CharField(
+        label=_("Role in the programme"),
+        max_length=150,
+        required=False,
+        help_text=_("E.g. “Convener of the working group on exit, Kommunförbundet”."),
+    )

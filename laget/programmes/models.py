@@ -5,7 +5,9 @@ A länsstyrelse runs a programme such as *Skåne tillsammans mot brott*: organis
 (utvecklingsområden), each with a working group (arbetsgrupp) led by a convener (sammankallande
 part), semi-annual activity plans (aktivitetsplaner) and expected results (resultatmål or
 processmål). Every object belongs to the programme's county; only that county's regional
-coordinators (and superusers) reach it (``laget.programmes.selectors``).
+coordinators (and superusers) manage it; named participants beyond the county board
+(``ProgrammeMember``) read the programme, its areas and the pack (``laget.programmes.selectors``,
+``access.readable_programme_q``).
 
 History is kept rather than overwritten: working-group members have start and end dates, an
 activity plan is renewed as a new version, and each change of an activity's status is logged
@@ -24,6 +26,7 @@ from laget.programmes.choices import (
     ActivityMode,
     ActivityStatus,
     Assessment,
+    DecisionKind,
     DeviationKind,
     DocumentKind,
     GoalType,
@@ -443,3 +446,96 @@ class SteeringGroupPack(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} – {self.issued_at:%Y-%m-%d}"
+
+
+class SteeringGroupDecision(models.Model):
+    """The decision log: a decision or an adjustment of the steering group (styrgrupp) at a
+    meeting, optionally about one development area or one activity."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("programme")
+    )
+    meeting_date = models.DateField(_("steering-group meeting"))
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=DecisionKind.choices, default=DecisionKind.DECISION
+    )
+    text = models.TextField(_("decision"))
+    area = models.ForeignKey(
+        DevelopmentArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("development area"),
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("activity"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        ordering = ["-meeting_date", "-pk"]
+        verbose_name = _("steering-group decision")
+        verbose_name_plural = _("steering-group decisions")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_date}: {self.text[:60]}"
+
+
+class ProgrammeMember(models.Model):
+    """A named participant beyond the county board (e.g. a convener at Kommunförbundet) who
+    reads the programme, its areas and the steering-group pack, but changes nothing."""
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("programme"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="programme_memberships",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(
+        _("role in the programme"),
+        max_length=150,
+        blank=True,
+        help_text=_("E.g. “Convener of the working group on exit, Kommunförbundet”."),
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+
+    class Meta:
+        ordering = ["programme", "pk"]
+        verbose_name = _("programme participant")
+        verbose_name_plural = _("programme participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "user"], name="programmes_member_unique_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.user.get_username()

@@ -16,7 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laget.programmes import selectors
-from laget.programmes.models import Activity, DevelopmentArea, Programme, SteeringGroupPack
+from laget.programmes.models import (
+    Activity,
+    DevelopmentArea,
+    Programme,
+    SteeringGroupDecision,
+    SteeringGroupPack,
+)
 
 
 @dataclass
@@ -28,6 +34,7 @@ class PackData:
     snapshot: dict[str, Any]
     previous: SteeringGroupPack | None
     changes: list[str]
+    decisions: list[SteeringGroupDecision]
 
 
 def _origin(activity: Activity, by_id: dict[int, Activity]) -> int:
@@ -59,6 +66,9 @@ def build_snapshot(
             },
         }
     data["flags"] = sorted({f.message for f in flags})
+    data["decisions"] = {
+        str(d.pk): f"{d.meeting_date.isoformat()}: {d.text[:80]}" for d in programme.decisions.all()
+    }
     return data
 
 
@@ -112,6 +122,12 @@ def changes_between(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str
                         "assessment": _assessment_label(result["assessment"]),
                     }
                 )
+    old_decisions = old.get("decisions", {})
+    changes += [
+        _("New steering-group decision: %(decision)s") % {"decision": text}
+        for key, text in new.get("decisions", {}).items()
+        if key not in old_decisions
+    ]
     old_flags = set(old.get("flags", []))
     new_flags = set(new.get("flags", []))
     changes += [_("New flag: %(flag)s") % {"flag": f} for f in sorted(new_flags - old_flags)]
@@ -138,7 +154,8 @@ def pack_data(programme: Programme, today: datetime.date | None = None) -> PackD
     snapshot = build_snapshot(programme, areas, flags)
     previous = programme.packs.order_by("-issued_at", "-pk").first()
     changes = changes_between(previous.snapshot if previous else None, snapshot)
-    return PackData(programme, areas, flags, today, snapshot, previous, changes)
+    decisions = list(selectors.programme_decisions(programme))
+    return PackData(programme, areas, flags, today, snapshot, previous, changes, decisions)
 
 
 def _text(value: Any) -> str:
@@ -209,6 +226,18 @@ def pack_pdf(data: PackData) -> bytes:
         paragraph(_("No flags."))
     for flag in programme_wide:
         paragraph(f"- {flag.message}")
+    heading(_("Steering-group decision log"))
+    if not data.decisions:
+        paragraph(_("No decision recorded."))
+    for decision in data.decisions:
+        about = decision.activity.title if decision.activity else ""
+        about = about or (str(decision.area) if decision.area else "")
+        paragraph(
+            f"{decision.meeting_date.isoformat()} · {decision.get_kind_display()}"
+            + (f" · {about}" if about else ""),
+            "B",
+        )
+        paragraph(decision.text)
     for area in data.areas:
         pdf.add_page()
         heading(str(area), 14)
@@ -257,6 +286,22 @@ def pack_pdf(data: PackData) -> bytes:
                 )
             if len(rows) > 1:
                 table(rows, (3, 1.5, 1.3, 1.3, 1.3, 3))
+        earlier = selectors.earlier_deviations(area)
+        if earlier:
+            heading(_("Deviations in earlier versions"))
+            rows = [[_("Version"), _("Activity"), _("Planned"), _("Status"), _("Deviation")]]
+            for activity in earlier:
+                rows.append(
+                    [
+                        str(activity.plan.version),
+                        activity.title,
+                        activity.planned_date.isoformat(),
+                        activity.get_status_display(),
+                        f"{activity.get_deviation_kind_display() or '–'}: "
+                        f"{activity.deviation_text or '–'}",
+                    ]
+                )
+            table(rows, (0.8, 3, 1.3, 1.3, 3.5))
         heading(_("Expected results"))
         results = list(area.results.all())
         if not results:

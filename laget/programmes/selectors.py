@@ -3,7 +3,9 @@ the goal-quality check of expected results and the content of the steering-group
 
 A programme belongs to a county. Every lookup starts at ``access.access_county`` (regional
 coordinators of that county and superusers; everyone else gets 404) and then narrows to the
-county's programmes, so an id from another county answers 404 as well.
+county's programmes, so an id from another county answers 404 as well. The programme and area
+pages (and the pack preview) also open, read-only, for the programme's named participants
+(``get_programme_to_read``, ``get_area_to_read`` via ``access.readable_programme_q``).
 """
 
 from __future__ import annotations
@@ -28,7 +30,11 @@ from laget.programmes.models import (
     DevelopmentArea,
     ExpectedResult,
     Programme,
+    ProgrammeDocument,
+    ProgrammeMember,
     Signatory,
+    SteeringGroupDecision,
+    WorkingGroupMeeting,
     WorkingGroupMember,
 )
 from laget.programmes.services import is_slipped
@@ -60,6 +66,49 @@ def _get(queryset: QuerySet[Any], pk: Any) -> Any:
 def get_programme(*, user: Any, county_code: str, programme_id: int) -> Programme:
     county = access.access_county(user, county_code)
     return _get(Programme.objects.filter(county=county).select_related("county"), programme_id)
+
+
+def get_programme_to_read(*, user: Any, county_code: str, programme_id: int) -> Programme:
+    """A programme its county's regional coordinators manage and its named participants read
+    (``access.readable_programme_q``); 404 for everyone else."""
+    return _get(
+        Programme.objects.filter(access.readable_programme_q(user), county__code=county_code)
+        .distinct()
+        .select_related("county"),
+        programme_id,
+    )
+
+
+def get_area_to_read(*, user: Any, county_code: str, area_id: int) -> DevelopmentArea:
+    return _get(
+        DevelopmentArea.objects.filter(
+            access.readable_programme_q(user, prefix="programme"),
+            programme__county__code=county_code,
+        )
+        .distinct()
+        .select_related("programme__county", "convener"),
+        area_id,
+    )
+
+
+def readable_programmes(*, user: Any) -> QuerySet[Programme]:
+    """Every programme the user reads: as the county's coordinator or as a participant."""
+    return (
+        Programme.objects.filter(access.readable_programme_q(user))
+        .distinct()
+        .select_related("county")
+        .order_by("county__code", "-period_start", "name")
+    )
+
+
+def get_participant(*, user: Any, county_code: str, participant_id: int) -> ProgrammeMember:
+    county = access.access_county(user, county_code)
+    return _get(
+        ProgrammeMember.objects.filter(programme__county=county).select_related(
+            "programme__county", "user"
+        ),
+        participant_id,
+    )
 
 
 def get_signatory(*, user: Any, county_code: str, signatory_id: int) -> Signatory:
@@ -118,6 +167,68 @@ def get_result(*, user: Any, county_code: str, result_id: int) -> ExpectedResult
         ),
         result_id,
     )
+
+
+def get_document(*, user: Any, county_code: str, document_id: int) -> ProgrammeDocument:
+    county = access.access_county(user, county_code)
+    return _get(
+        ProgrammeDocument.objects.filter(programme__county=county).select_related(
+            "programme__county"
+        ),
+        document_id,
+    )
+
+
+def get_meeting(*, user: Any, county_code: str, meeting_id: int) -> WorkingGroupMeeting:
+    county = access.access_county(user, county_code)
+    return _get(
+        WorkingGroupMeeting.objects.filter(area__programme__county=county).select_related(
+            "area__programme__county"
+        ),
+        meeting_id,
+    )
+
+
+def get_decision(*, user: Any, county_code: str, decision_id: int) -> SteeringGroupDecision:
+    county = access.access_county(user, county_code)
+    return _get(
+        SteeringGroupDecision.objects.filter(programme__county=county).select_related(
+            "programme__county", "area", "activity"
+        ),
+        decision_id,
+    )
+
+
+def programme_decisions(programme: Programme) -> QuerySet[SteeringGroupDecision]:
+    """The steering group's decision log, newest meeting first."""
+    return programme.decisions.select_related("area", "activity__plan", "created_by")
+
+
+def programme_activities(programme: Programme, also: int | None = None) -> QuerySet[Activity]:
+    """Activities a decision may be about: those of each area's latest plan version (and the
+    activity ``also``, which a recorded decision already names)."""
+    latest = Q(plan__area__programme=programme, plan__next_version__isnull=True)
+    named = Q(plan__area__programme=programme, pk=also) if also else Q(pk__in=[])
+    return (
+        Activity.objects.filter(latest | named)
+        .select_related("plan__area")
+        .order_by("plan__area__number", "planned_date", "pk")
+    )
+
+
+def earlier_deviations(area: DevelopmentArea) -> list[Activity]:
+    """Slipped activities that exist only in earlier plan versions: not carried into a later
+    version (e.g. cancelled, replaced or held late), so the latest plan no longer shows them."""
+    plans = sorted(area.plans.all(), key=lambda p: p.version)
+    if len(plans) < 2:
+        return []
+    carried = {a.copied_from_id for p in plans for a in p.activities.all() if a.copied_from_id}
+    return [
+        activity
+        for plan in plans[:-1]
+        for activity in plan.activities.all()
+        if activity.pk not in carried and is_slipped(activity)
+    ]
 
 
 def active_members(area: DevelopmentArea, today: datetime.date) -> list[WorkingGroupMember]:
@@ -349,6 +460,25 @@ def _area_flags(programme: Programme, area: DevelopmentArea, today: datetime.dat
                         area,
                     )
                 )
+        for activity in earlier_deviations(area):
+            flags.append(
+                Flag(
+                    "slipped_earlier_version",
+                    _(
+                        "%(area)s: “%(activity)s” (only in version %(version)s) is %(status)s – "
+                        "%(reason)s: %(text)s"
+                    )
+                    % {
+                        "area": label,
+                        "activity": activity.title,
+                        "version": activity.plan.version,
+                        "status": activity.get_status_display().lower(),
+                        "reason": activity.get_deviation_kind_display() or "–",
+                        "text": activity.deviation_text or "–",
+                    },
+                    area,
+                )
+            )
         for activity in plan.activities.all():
             if activity.status == ActivityStatus.PLANNED and activity.planned_date < today:
                 flags.append(

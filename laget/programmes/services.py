@@ -15,6 +15,15 @@ Decisions:
   both a reason kind and a text. Every status update is kept in ``ActivityChange``.
 * **Renewing a plan copies the open activities** (planned, in progress, postponed) into the new
   version, which starts as a draft; the earlier version stays as it was.
+* **What an activity is stays as planned once the plan is submitted.** Its title, type, mode,
+  target group, senders and planned date change only in a draft or returned plan
+  (``activity_edit``); afterwards only its status, dates and outcome are updated, with a reason
+  for any deviation. Only an activity added to the draft (not carried over) can be deleted; a
+  submitted one is cancelled with its reason instead, so the deviation stays documented.
+* **The steering group's decision log** (``SteeringGroupDecision``) keeps each decision or
+  adjustment per meeting, optionally about one area or activity (an activity implies its area).
+* **Participants beyond the county board** (``ProgrammeMember``) only read; every write here
+  still requires a regional coordinator of the county.
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ from laget.core.errors import field_error
 from laget.programmes.choices import (
     OPEN_ACTIVITY_STATUSES,
     ActivityStatus,
+    DecisionKind,
     PlanStatus,
 )
 from laget.programmes.models import (
@@ -44,7 +54,9 @@ from laget.programmes.models import (
     ExpectedResult,
     Programme,
     ProgrammeDocument,
+    ProgrammeMember,
     Signatory,
+    SteeringGroupDecision,
     SteeringGroupPack,
     WorkingGroupMeeting,
     WorkingGroupMember,
@@ -157,6 +169,22 @@ def document_add(
             programme=programme, kind=kind, title=title, adopted_on=adopted_on, reference=reference
         )
     )
+
+
+DOCUMENT_FIELDS = ("kind", "title", "adopted_on", "reference")
+
+
+@transaction.atomic
+def document_update(*, user: Any, document: ProgrammeDocument, **fields: Any) -> ProgrammeDocument:
+    _require_manager(user, document.programme)
+    _set(document, fields, DOCUMENT_FIELDS)
+    return _save(document)
+
+
+@transaction.atomic
+def document_delete(*, user: Any, document: ProgrammeDocument) -> None:
+    _require_manager(user, document.programme)
+    document.delete()
 
 
 # --- signatories --------------------------------------------------------------------------------
@@ -333,6 +361,36 @@ def meeting_add(
     _require_manager(user, area.programme)
     _check_personal_data(minutes=minutes)
     return _save(WorkingGroupMeeting(area=area, held_on=held_on, minutes=minutes))
+
+
+@transaction.atomic
+def member_update(*, user: Any, member: WorkingGroupMember, **fields: Any) -> WorkingGroupMember:
+    """Correct a seat: every field, including the dates and the reason for leaving."""
+    _require_manager(user, member.area.programme)
+    _set(member, fields, MEMBER_FIELDS)
+    if member.end_date is None and (member.end_reason or "").strip():
+        raise field_error(
+            "end_reason", _("Give the end date as well as the reason for leaving."), "no_end"
+        )
+    _check_member(member)
+    return _save(member)
+
+
+@transaction.atomic
+def meeting_update(
+    *, user: Any, meeting: WorkingGroupMeeting, held_on: datetime.date, minutes: str = ""
+) -> WorkingGroupMeeting:
+    _require_manager(user, meeting.area.programme)
+    _check_personal_data(minutes=minutes)
+    meeting.held_on = held_on
+    meeting.minutes = minutes
+    return _save(meeting)
+
+
+@transaction.atomic
+def meeting_delete(*, user: Any, meeting: WorkingGroupMeeting) -> None:
+    _require_manager(user, meeting.area.programme)
+    meeting.delete()
 
 
 # --- activity plans -----------------------------------------------------------------------------
@@ -567,11 +625,82 @@ def activity_update(*, user: Any, activity: Activity, **fields: Any) -> Activity
     """Update an activity's status, dates and outcome; a slip needs its reason."""
     _require_manager(user, activity.plan.area.programme)
     _require_latest(activity.plan)
+    planned = activity.planned_date
     _set(activity, fields, ACTIVITY_FIELDS)
+    if activity.planned_date != planned and activity.plan.status not in EDITABLE_PLAN_STATUSES:
+        raise field_error(
+            "planned_date",
+            _(
+                "The plan has been submitted: the planned date stays as planned. Give a new "
+                "date and the reason for the deviation instead."
+            ),
+            "planned_date_fixed",
+        )
     _check_activity(activity)
     _save(activity)
     _log(user, activity)
     return activity
+
+
+#: What describes an activity (rather than where it stands): changed only in an editable plan.
+ACTIVITY_DESCRIPTION_FIELDS = (
+    "title",
+    "kind",
+    "planned_date",
+    "mode",
+    "location",
+    "target_group",
+    "senders",
+    "contributions",
+)
+
+
+def activity_deletion_refusal(activity: Activity) -> str | None:
+    """Why ``activity`` cannot be deleted, or None when it can."""
+    latest = latest_plan(activity.plan.area)
+    if latest is None or latest.pk != activity.plan_id:
+        return _("Only the latest version of an activity plan can be changed.")
+    if activity.plan.status not in EDITABLE_PLAN_STATUSES:
+        return _(
+            "Only an activity of a draft or returned plan can be deleted. Once the plan has "
+            "been submitted, mark the activity as cancelled and give the reason instead."
+        )
+    if activity.copied_from_id is not None:
+        return _(
+            "The activity was carried over from an earlier version of the plan: mark it as "
+            "cancelled and give the reason, so the deviation is documented."
+        )
+    return None
+
+
+@transaction.atomic
+def activity_edit(*, user: Any, activity: Activity, **fields: Any) -> Activity:
+    """Change what an activity is (title, type, mode, target group, senders, planned date …)
+    while its plan is still a draft or returned; afterwards only its status is updated."""
+    _require_manager(user, activity.plan.area.programme)
+    _require_latest(activity.plan)
+    if activity.plan.status not in EDITABLE_PLAN_STATUSES:
+        raise ValidationError(
+            _(
+                "The plan has been submitted: its activities can no longer be redescribed. "
+                "Update the activity's status (with a reason for any deviation) or renew the plan."
+            ),
+            code="status",
+        )
+    _set(activity, fields, ACTIVITY_DESCRIPTION_FIELDS)
+    _check_activity(activity)
+    return _save(activity)
+
+
+@transaction.atomic
+def activity_delete(*, user: Any, activity: Activity) -> None:
+    """Delete an activity that only exists in a draft or returned plan (a mistake, not a
+    deviation); its steering-group decisions keep their text."""
+    _require_manager(user, activity.plan.area.programme)
+    refusal = activity_deletion_refusal(activity)
+    if refusal:
+        raise ValidationError(refusal, code="not_deletable")
+    activity.delete()
 
 
 # --- expected results ---------------------------------------------------------------------------
@@ -626,3 +755,99 @@ def pack_issue(*, user: Any, programme: Programme, snapshot: dict[str, Any]) -> 
         issued_by=user if getattr(user, "is_authenticated", False) else None,
         snapshot=snapshot,
     )
+
+
+# --- steering-group decision log ----------------------------------------------------------------
+
+DECISION_FIELDS = ("meeting_date", "kind", "text", "area", "activity")
+
+
+def _check_decision(decision: SteeringGroupDecision) -> None:
+    decision.text = (decision.text or "").strip()
+    if not decision.text:
+        raise field_error("text", _("Write what the steering group decided."), "required")
+    if decision.kind not in DecisionKind.values:
+        raise field_error("kind", _("Choose a decision or an adjustment."), "invalid")
+    if decision.area is not None and decision.area.programme_id != decision.programme_id:
+        raise field_error("area", _("Choose a development area of this programme."), "foreign")
+    if decision.activity is not None:
+        activity_area = decision.activity.plan.area
+        if activity_area.programme_id != decision.programme_id:
+            raise field_error("activity", _("Choose an activity of this programme."), "foreign")
+        if decision.area is None:
+            decision.area = activity_area
+        elif decision.area.pk != activity_area.pk:
+            raise field_error(
+                "activity",
+                _("The activity belongs to another development area than the one chosen."),
+                "area_mismatch",
+            )
+    _check_personal_data(text=decision.text)
+
+
+@transaction.atomic
+def decision_add(*, user: Any, programme: Programme, **fields: Any) -> SteeringGroupDecision:
+    """Record a decision or adjustment of the steering group."""
+    _require_manager(user, programme)
+    decision = SteeringGroupDecision(
+        programme=programme,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    _set(decision, fields, DECISION_FIELDS)
+    _check_decision(decision)
+    return _save(decision)
+
+
+@transaction.atomic
+def decision_update(
+    *, user: Any, decision: SteeringGroupDecision, **fields: Any
+) -> SteeringGroupDecision:
+    _require_manager(user, decision.programme)
+    _set(decision, fields, DECISION_FIELDS)
+    _check_decision(decision)
+    return _save(decision)
+
+
+@transaction.atomic
+def decision_delete(*, user: Any, decision: SteeringGroupDecision) -> None:
+    _require_manager(user, decision.programme)
+    decision.delete()
+
+
+# --- programme participants (read-only) ---------------------------------------------------------
+
+
+@transaction.atomic
+def participant_add(
+    *, user: Any, programme: Programme, username: str, role: str = ""
+) -> ProgrammeMember:
+    """Let a named person beyond the county board (e.g. a convener at Kommunförbundet) read
+    the programme, its development areas and the steering-group pack."""
+    from django.contrib.auth import get_user_model
+
+    _require_manager(user, programme)
+    person = (
+        get_user_model()
+        .objects.filter(username__iexact=(username or "").strip(), is_active=True)
+        .first()
+    )
+    if person is None:
+        raise field_error("username", _("There is no active user with this user name."), "unknown")
+    if ProgrammeMember.objects.filter(programme=programme, user=person).exists():
+        raise field_error(
+            "username", _("This person already takes part in the programme."), "duplicate"
+        )
+    return _save(
+        ProgrammeMember(
+            programme=programme,
+            user=person,
+            role=(role or "").strip(),
+            added_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+    )
+
+
+@transaction.atomic
+def participant_remove(*, user: Any, participant: ProgrammeMember) -> None:
+    _require_manager(user, participant.programme)
+    participant.delete()

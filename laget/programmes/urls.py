@@ -8,12 +8,37 @@ PROGRAMME = P + "<int:programme_id>/"
 AREA = P + "omrade/<int:dev_area_id>/"
 PLAN = P + "aktivitetsplan/<int:activity_plan_id>/"
 urlpatterns = [
+    path("program/mina/", views.my_programmes, name="mine"),
+    path(PROGRAMME + "deltagare/ny/", views.participant_add, name="participant_add"),
+    path(
+        P + "deltagare/<int:prog_participant_id>/ta-bort/",
+        views.participant_remove,
+        name="participant_remove",
+    ),
     path(P, views.programme_list, name="list"),
     path(P + "nytt/", views.programme_create, name="create"),
     path(PROGRAMME, views.programme_detail, name="detail"),
     path(PROGRAMME + "andra/", views.programme_edit, name="edit"),
     path(PROGRAMME + "dokument/nytt/", views.document_add, name="document_add"),
     path(PROGRAMME + "undertecknare/ny/", views.signatory_add, name="signatory_add"),
+    path(PROGRAMME + "beslut/nytt/", views.decision_add, name="decision_add"),
+    path(P + "beslut/<int:sg_decision_id>/andra/", views.decision_edit, name="decision_edit"),
+    path(P + "beslut/<int:sg_decision_id>/ta-bort/", views.decision_delete, name="decision_delete"),
+    path(P + "dokument/<int:prog_document_id>/andra/", views.document_edit, name="document_edit"),
+    path(
+        P + "dokument/<int:prog_document_id>/ta-bort/",
+        views.document_delete,
+        name="document_delete",
+    ),
+    path(P + "medlem/<int:wg_member_id>/andra/", views.member_edit, name="member_edit"),
+    path(P + "mote/<int:wg_meeting_id>/andra/", views.meeting_edit, name="meeting_edit"),
+    path(P + "mote/<int:wg_meeting_id>/ta-bort/", views.meeting_delete, name="meeting_delete"),
+    path(P + "aktivitet/<int:prog_activity_id>/andra/", views.activity_edit, name="activity_edit"),
+    path(
+        P + "aktivitet/<int:prog_activity_id>/ta-bort/",
+        views.activity_delete,
+        name="activity_delete",
+    ),
     path(PROGRAMME + "styrgruppsunderlag/", views.pack_download, name="pack"),
     path(PROGRAMME + "omrade/nytt/", views.area_create, name="area_create"),
     path(

@@ -4,7 +4,9 @@ plan workflow (submit, quality-assure, return, present, renew) and the steering-
 
 Every page starts from ``laget.programmes.selectors``, which goes through
 ``access.access_county``: only the county's regional coordinators (and superusers) get in;
-everyone else gets 404. Forms post to their own URL and redirect on success.
+everyone else gets 404. The programme and area pages and the pack preview also open, without
+their controls, for the programme's named participants. Forms post to their own URL and
+redirect on success; deleting asks for a ticked confirmation and is POST-only.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +30,7 @@ from laget import access
 from laget.core.forms import apply_validation_error
 from laget.programmes import forms as f
 from laget.programmes import pack, selectors, services
-from laget.programmes.models import ActivityPlan, DevelopmentArea, Programme
+from laget.programmes.models import Activity, ActivityPlan, DevelopmentArea, Programme
 
 
 def _data(request: HttpRequest) -> Any:
@@ -69,6 +71,48 @@ def _form_page(
     return render(request, "programmes/form.html", {"form": form, **context})
 
 
+def _delete_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    subject: str,
+    delete: Callable[[], Any],
+    back: str,
+    back_label: str,
+    form_id: str,
+    refusal: str | None = None,
+) -> HttpResponse:
+    """GET: a confirmation page (or why the object cannot be deleted); POST with the confirm
+    box ticked: delete through the service and go ``back``."""
+    form = f.ConfirmDeleteForm(_data(request))
+    if request.method == "POST":
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(back)
+        if form.is_valid():
+            try:
+                delete()
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Deleted."))
+            return redirect(back)
+    return render(
+        request,
+        "programmes/confirm_delete.html",
+        {
+            "form": form,
+            "title": title,
+            "subject": subject,
+            "refusal": refusal,
+            "back": back,
+            "back_label": back_label,
+            "form_id": form_id,
+        },
+    )
+
+
 # --- programmes ---------------------------------------------------------------------------------
 
 
@@ -82,6 +126,17 @@ def programme_list(request: HttpRequest, county_code: str) -> HttpResponse:
             "county": county,
             "programmes": selectors.programme_list(user=request.user, county=county),
         },
+    )
+
+
+@login_required
+def my_programmes(request: HttpRequest) -> HttpResponse:
+    """The regional programmes the person reads: as a county's coordinator or as a named
+    participant."""
+    return render(
+        request,
+        "programmes/my_programmes.html",
+        {"programmes": selectors.readable_programmes(user=request.user)},
     )
 
 
@@ -109,9 +164,11 @@ def programme_create(request: HttpRequest, county_code: str) -> HttpResponse:
 
 @login_required
 def programme_detail(request: HttpRequest, county_code: str, programme_id: int) -> HttpResponse:
-    programme = selectors.get_programme(
+    """The county's coordinators manage the programme here; named participants only read it."""
+    programme = selectors.get_programme_to_read(
         user=request.user, county_code=county_code, programme_id=programme_id
     )
+    can_manage = services.may_manage(request.user, programme.county)
     today = timezone.localdate()
     areas = selectors.programme_areas(programme)
     rows = []
@@ -137,8 +194,11 @@ def programme_detail(request: HttpRequest, county_code: str, programme_id: int) 
             "rows": rows,
             "signatories": programme.signatories.select_related("organisation"),
             "documents": programme.documents.all(),
+            "decisions": selectors.programme_decisions(programme),
             "flags": selectors.programme_flags(programme, areas, today),
             "packs": programme.packs.select_related("issued_by")[:5],
+            "can_manage": can_manage,
+            "participants": programme.participants.select_related("user") if can_manage else [],
         },
     )
 
@@ -189,6 +249,48 @@ def document_add(request: HttpRequest, county_code: str, programme_id: int) -> H
             "back_label": programme.name,
             "form_id": "document-form",
         },
+    )
+
+
+@login_required
+def document_edit(request: HttpRequest, county_code: str, prog_document_id: int) -> HttpResponse:
+    document = selectors.get_document(
+        user=request.user, county_code=county_code, document_id=prog_document_id
+    )
+    programme = document.programme
+    form = f.DocumentForm(_data(request), instance=type(document).objects.get(pk=document.pk))
+
+    def save(data: dict[str, Any]) -> str:
+        services.document_update(user=request.user, document=document, **data)
+        return _programme_url(programme, "documents")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("Edit the constituent document"),
+            "back": _programme_url(programme),
+            "back_label": programme.name,
+            "form_id": "document-form",
+        },
+    )
+
+
+@login_required
+def document_delete(request: HttpRequest, county_code: str, prog_document_id: int) -> HttpResponse:
+    document = selectors.get_document(
+        user=request.user, county_code=county_code, document_id=prog_document_id
+    )
+    programme = document.programme
+    return _delete_page(
+        request,
+        title=_("Delete the constituent document"),
+        subject=str(document),
+        delete=lambda: services.document_delete(user=request.user, document=document),
+        back=_programme_url(programme, "documents"),
+        back_label=programme.name,
+        form_id="document-delete-form",
     )
 
 
@@ -245,9 +347,11 @@ def signatory_edit(request: HttpRequest, county_code: str, prog_signatory_id: in
 def pack_download(request: HttpRequest, county_code: str, programme_id: int) -> HttpResponse:
     """GET: a preview of the steering-group pack; POST: issue it (kept for the next one's
     changes) and download it."""
-    programme = selectors.get_programme(
+    programme = selectors.get_programme_to_read(
         user=request.user, county_code=county_code, programme_id=programme_id
     )
+    if request.method == "POST" and not services.may_manage(request.user, programme.county):
+        raise PermissionDenied
     data = pack.pack_data(programme)
     content = pack.pack_pdf(data)
     if request.method == "POST":
@@ -287,7 +391,10 @@ def area_create(request: HttpRequest, county_code: str, programme_id: int) -> Ht
 
 @login_required
 def area_detail(request: HttpRequest, county_code: str, dev_area_id: int) -> HttpResponse:
-    area = selectors.get_area(user=request.user, county_code=county_code, area_id=dev_area_id)
+    area = selectors.get_area_to_read(
+        user=request.user, county_code=county_code, area_id=dev_area_id
+    )
+    can_manage = services.may_manage(request.user, area.programme.county)
     today = timezone.localdate()
     plans = list(area.plans.prefetch_related("activities__changes"))
     latest = plans[0] if plans else None
@@ -309,7 +416,10 @@ def area_detail(request: HttpRequest, county_code: str, dev_area_id: int) -> Htt
             "meetings": area.meetings.all()[:10],
             "plans": plans,
             "latest": latest,
-            "editable": latest is not None and latest.status in services.EDITABLE_PLAN_STATUSES,
+            "can_manage": can_manage,
+            "editable": can_manage
+            and latest is not None
+            and latest.status in services.EDITABLE_PLAN_STATUSES,
             "results": results,
             "flags": flags,
             "today": today,
@@ -370,6 +480,35 @@ def member_add(request: HttpRequest, county_code: str, dev_area_id: int) -> Http
 
 
 @login_required
+def member_edit(request: HttpRequest, county_code: str, wg_member_id: int) -> HttpResponse:
+    member = selectors.get_member(
+        user=request.user, county_code=county_code, member_id=wg_member_id
+    )
+    area = member.area
+    form = f.MemberEditForm(
+        _data(request),
+        instance=type(member).objects.get(pk=member.pk),
+        programme=area.programme,
+    )
+
+    def save(data: dict[str, Any]) -> str:
+        services.member_update(user=request.user, member=member, **data)
+        return _area_url(area, "members")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("Edit the working group member"),
+            "back": _area_url(area),
+            "back_label": str(area),
+            "form_id": "member-form",
+        },
+    )
+
+
+@login_required
 def member_end(request: HttpRequest, county_code: str, wg_member_id: int) -> HttpResponse:
     member = selectors.get_member(
         user=request.user, county_code=county_code, member_id=wg_member_id
@@ -413,6 +552,50 @@ def meeting_add(request: HttpRequest, county_code: str, dev_area_id: int) -> Htt
             "back_label": str(area),
             "form_id": "meeting-form",
         },
+    )
+
+
+@login_required
+def meeting_edit(request: HttpRequest, county_code: str, wg_meeting_id: int) -> HttpResponse:
+    meeting = selectors.get_meeting(
+        user=request.user, county_code=county_code, meeting_id=wg_meeting_id
+    )
+    area = meeting.area
+    form = f.MeetingForm(
+        _data(request), initial={"held_on": meeting.held_on, "minutes": meeting.minutes}
+    )
+
+    def save(data: dict[str, Any]) -> str:
+        services.meeting_update(user=request.user, meeting=meeting, **data)
+        return _area_url(area, "meetings")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("Edit the working group meeting"),
+            "back": _area_url(area),
+            "back_label": str(area),
+            "form_id": "meeting-form",
+        },
+    )
+
+
+@login_required
+def meeting_delete(request: HttpRequest, county_code: str, wg_meeting_id: int) -> HttpResponse:
+    meeting = selectors.get_meeting(
+        user=request.user, county_code=county_code, meeting_id=wg_meeting_id
+    )
+    area = meeting.area
+    return _delete_page(
+        request,
+        title=_("Delete the working group meeting"),
+        subject=_("The meeting of %(date)s") % {"date": meeting.held_on.isoformat()},
+        delete=lambda: services.meeting_delete(user=request.user, meeting=meeting),
+        back=_area_url(area, "meetings"),
+        back_label=str(area),
+        form_id="meeting-delete-form",
     )
 
 
@@ -564,6 +747,59 @@ def activity_update(request: HttpRequest, county_code: str, prog_activity_id: in
     )
 
 
+@login_required
+def activity_edit(request: HttpRequest, county_code: str, prog_activity_id: int) -> HttpResponse:
+    """What the activity is (title, type, mode, target group, senders, planned date …): only
+    while its plan is a draft or returned."""
+    activity = selectors.get_activity(
+        user=request.user, county_code=county_code, activity_id=prog_activity_id
+    )
+    area = activity.plan.area
+    form = f.ActivityForm(_data(request), instance=Activity.objects.get(pk=activity.pk))
+
+    def save(data: dict[str, Any]) -> str:
+        services.activity_edit(user=request.user, activity=activity, **data)
+        return _area_url(area, "plans")
+
+    if activity.plan.status not in services.EDITABLE_PLAN_STATUSES:
+        messages.info(
+            request,
+            _(
+                "The plan has been submitted: its activities can no longer be redescribed. "
+                "Update the activity's status (with a reason for any deviation) or renew the plan."
+            ),
+        )
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("Edit the activity"),
+            "back": _area_url(area),
+            "back_label": str(area),
+            "form_id": "activity-form",
+        },
+    )
+
+
+@login_required
+def activity_delete(request: HttpRequest, county_code: str, prog_activity_id: int) -> HttpResponse:
+    activity = selectors.get_activity(
+        user=request.user, county_code=county_code, activity_id=prog_activity_id
+    )
+    area = activity.plan.area
+    return _delete_page(
+        request,
+        title=_("Delete the activity"),
+        subject=activity.title,
+        delete=lambda: services.activity_delete(user=request.user, activity=activity),
+        back=_area_url(area, "plans"),
+        back_label=str(area),
+        form_id="activity-delete-form",
+        refusal=services.activity_deletion_refusal(activity),
+    )
+
+
 # --- expected results ---------------------------------------------------------------------------
 
 
@@ -611,4 +847,123 @@ def result_edit(request: HttpRequest, county_code: str, prog_result_id: int) -> 
             "back_label": str(area),
             "form_id": "result-form",
         },
+    )
+
+
+# --- steering-group decision log ---------------------------------------------------------------
+
+
+@login_required
+def decision_add(request: HttpRequest, county_code: str, programme_id: int) -> HttpResponse:
+    programme = selectors.get_programme(
+        user=request.user, county_code=county_code, programme_id=programme_id
+    )
+    form = f.DecisionForm(
+        _data(request), programme=programme, initial={"meeting_date": timezone.localdate()}
+    )
+
+    def save(data: dict[str, Any]) -> str:
+        services.decision_add(user=request.user, programme=programme, **data)
+        return _programme_url(programme, "decisions")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("New steering-group decision"),
+            "back": _programme_url(programme),
+            "back_label": programme.name,
+            "form_id": "decision-form",
+        },
+    )
+
+
+@login_required
+def decision_edit(request: HttpRequest, county_code: str, sg_decision_id: int) -> HttpResponse:
+    decision = selectors.get_decision(
+        user=request.user, county_code=county_code, decision_id=sg_decision_id
+    )
+    programme = decision.programme
+    form = f.DecisionForm(
+        _data(request), instance=type(decision).objects.get(pk=decision.pk), programme=programme
+    )
+
+    def save(data: dict[str, Any]) -> str:
+        services.decision_update(user=request.user, decision=decision, **data)
+        return _programme_url(programme, "decisions")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("Edit the steering-group decision"),
+            "back": _programme_url(programme),
+            "back_label": programme.name,
+            "form_id": "decision-form",
+        },
+    )
+
+
+@login_required
+def decision_delete(request: HttpRequest, county_code: str, sg_decision_id: int) -> HttpResponse:
+    decision = selectors.get_decision(
+        user=request.user, county_code=county_code, decision_id=sg_decision_id
+    )
+    programme = decision.programme
+    return _delete_page(
+        request,
+        title=_("Delete the steering-group decision"),
+        subject=str(decision),
+        delete=lambda: services.decision_delete(user=request.user, decision=decision),
+        back=_programme_url(programme, "decisions"),
+        back_label=programme.name,
+        form_id="decision-delete-form",
+    )
+
+
+# --- programme participants (read-only) ---------------------------------------------------------
+
+
+@login_required
+def participant_add(request: HttpRequest, county_code: str, programme_id: int) -> HttpResponse:
+    programme = selectors.get_programme(
+        user=request.user, county_code=county_code, programme_id=programme_id
+    )
+    form = f.ParticipantForm(_data(request))
+
+    def save(data: dict[str, Any]) -> str:
+        services.participant_add(user=request.user, programme=programme, **data)
+        return _programme_url(programme, "participants")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": _("New programme participant (read-only)"),
+            "back": _programme_url(programme),
+            "back_label": programme.name,
+            "form_id": "participant-form",
+        },
+    )
+
+
+@login_required
+def participant_remove(
+    request: HttpRequest, county_code: str, prog_participant_id: int
+) -> HttpResponse:
+    participant = selectors.get_participant(
+        user=request.user, county_code=county_code, participant_id=prog_participant_id
+    )
+    programme = participant.programme
+    return _delete_page(
+        request,
+        title=_("Remove the programme participant"),
+        subject=str(participant.user),
+        delete=lambda: services.participant_remove(user=request.user, participant=participant),
+        back=_programme_url(programme, "participants"),
+        back_label=programme.name,
+        form_id="participant-delete-form",
     )

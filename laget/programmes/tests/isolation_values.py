@@ -55,6 +55,26 @@ def vastmanland_programme() -> dict[str, Any]:
         services.result_create(user=user, area=area, goal_type="process", text="Två seminarier.")
     area = programme.areas.get()
     plan = area.plans.get()
+    if not programme.documents.exists():
+        user = User.objects.get(username="regional.vastmanland")
+        services.document_add(
+            user=user, programme=programme, kind="declaration", title="Isoleringsförklaring"
+        )
+        services.meeting_add(user=user, area=area, held_on=datetime.date(2026, 2, 1))
+        services.decision_add(
+            user=user,
+            programme=programme,
+            meeting_date=datetime.date(2026, 2, 15),
+            text="Styrgruppen fastställde aktivitetsplanen.",
+            area=area,
+        )
+    if not programme.participants.exists():
+        services.participant_add(
+            user=User.objects.get(username="regional.vastmanland"),
+            programme=programme,
+            username="polis.fagersta",
+            role="Sammankallande",
+        )
     return {
         "programme": programme,
         "signatory": programme.signatories.get(),
@@ -63,6 +83,10 @@ def vastmanland_programme() -> dict[str, Any]:
         "plan": plan,
         "activity": plan.activities.get(),
         "result": area.results.get(),
+        "document": programme.documents.get(),
+        "meeting": area.meetings.get(),
+        "decision": programme.decisions.get(),
+        "participant": programme.participants.get(),
     }
 
 
@@ -79,6 +103,10 @@ def kwarg_values() -> dict[str, Callable[[Any], list[Any]]]:
         "activity_plan_id": _pk("plan"),
         "prog_activity_id": _pk("activity"),
         "prog_result_id": _pk("result"),
+        "prog_document_id": _pk("document"),
+        "wg_meeting_id": _pk("meeting"),
+        "sg_decision_id": _pk("decision"),
+        "prog_participant_id": _pk("participant"),
     }
 
 

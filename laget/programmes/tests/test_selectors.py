@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from laget.programmes import pack, selectors, services
@@ -159,7 +160,8 @@ def test_the_pack_shows_plans_activities_goals_flags_and_changes(
         deviation_kind="pandemic",
         deviation_text="Smitta.",
     )
-    later = pack.pack_data(programme, TODAY)
+    with translation.override("en"):
+        later = pack.pack_data(programme, TODAY)
     assert later.previous is not None
     assert any("Regional konferens" in c and "postponed" in c.lower() for c in later.changes)
     assert "Regional konferens" in _pdf_text(pack.pack_pdf(later))
@@ -173,6 +175,7 @@ def test_the_changes_follow_an_activity_across_plan_versions(
     services.plan_create(
         user=coordinator, area=area, period_start=TODAY + D(days=1), period_end=TODAY + D(days=200)
     )
-    changes = pack.changes_between(first, pack.pack_data(programme, TODAY).snapshot)
+    with translation.override("en"):
+        changes = pack.changes_between(first, pack.pack_data(programme, TODAY).snapshot)
     assert any("version 2" in c for c in changes)
     assert not any("new activity “" in c.lower() for c in changes), changes
