@@ -178,4 +178,15 @@ def start_tasks(user: Any) -> list[Task]:
                 1,
             )
         )
+    from laget.programmes.models import ProgrammeMember  # issue 7: read-only participants
+
+    if ProgrammeMember.objects.filter(user=user).exists():
+        tasks.append(
+            Task(
+                _("Regional programmes you take part in"),
+                _("Development areas, activity plans and the steering-group pack."),
+                reverse("programmes:mine"),
+                2,
+            )
+        )
     return sorted(tasks, key=lambda t: t.priority)

@@ -124,3 +124,16 @@ def test_the_coordinator_manages_participants_on_the_programme_page(
     remove = _url("participant_remove", prog_participant_id=participant.pk)
     assert client.post(remove, {"confirm": "on"}).status_code == 302
     assert not ProgrammeMember.objects.filter(programme=programme).exists()
+
+
+def test_a_participant_finds_their_programmes_from_the_start_page(demo):
+    """The demo makes Ludvika's coordinator a read-only participant of Dalarna's programme."""
+    from django.urls import reverse
+
+    from laget.accounts.models import User
+    from laget.core.selectors import start_tasks
+
+    ludvika = User.objects.get(username="samordnare.ludvika")
+    assert reverse("programmes:mine") in [t.url for t in start_tasks(ludvika)]
+    fagersta = User.objects.get(username="samordnare.fagersta")
+    assert reverse("programmes:mine") not in [t.url for t in start_tasks(fagersta)]
