@@ -12,6 +12,7 @@ Personas, all built from the demo data so tests and the demo tell the same story
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,6 +24,21 @@ from laget.organisations.models import Collaboration
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # in a thread with a running loop unless told it is safe, which it is in tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts in Swedish and leaves no language behind.
+
+    Django's LocaleMiddleware activates the request's language in the thread and never
+    deactivates it (the next request activates its own), so a test client request with
+    ``Accept-Language: en`` would otherwise leave English active for the tests after it.
+    """
+    from django.utils import translation
+
+    translation.activate("sv")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

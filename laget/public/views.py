@@ -21,12 +21,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from laget import access
+from laget.core.language import query_language
 from laget.dialogues.selectors import public_walk_outcomes
 from laget.public import poster, selectors, services
 from laget.public.forms import ArchiveSearchForm, PublishForm
@@ -43,11 +44,8 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @require_safe
     @wraps(view)
+    @query_language
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        lang = request.GET.get("lang", "")
-        if lang in LANGUAGE_CODES:
-            translation.activate(lang)
-            request.LANGUAGE_CODE = lang
         response = view(request, *args, **kwargs)
         if response.status_code == 200:
             if settings.SESSION_COOKIE_NAME in request.COOKIES:

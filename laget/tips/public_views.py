@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.views.decorators.http import require_GET, require_http_methods
 
 from laget.core.forms import apply_validation_error
+from laget.core.language import chosen_language, query_language
 from laget.organisations.models import Collaboration
 from laget.tips import selectors, services, throttle
 from laget.tips.choices import PUBLIC_STATUSES, TipChannel
@@ -26,18 +25,13 @@ from laget.tips.models import new_public_id
 
 #: The tip form's fields that go to ``services.tip_submit``.
 SUBMITTED_FIELDS = ("service", "text", "lat", "lon", "place_text", "email")
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
 def _language(request: HttpRequest) -> str:
     """Like the rest of the public site (``laget.public``): ``?lang=`` chooses the language
     without a cookie. Returns the query to keep on links and the form's action."""
-    lang = request.GET.get("lang", "")
-    if lang not in LANGUAGE_CODES:
-        return ""
-    translation.activate(lang)
-    request.LANGUAGE_CODE = lang
-    return f"?lang={lang}"
+    lang = chosen_language(request)  # the views run in it (``query_language``)
+    return f"?lang={lang}" if lang else ""
 
 
 def _context(request: HttpRequest, collaboration: Collaboration, **extra: Any) -> dict[str, Any]:
@@ -76,6 +70,7 @@ def rate_limited(request: HttpRequest, collaboration: Collaboration) -> HttpResp
 
 
 @require_http_methods(["GET", "POST"])
+@query_language
 def tip_form(request: HttpRequest, municipality: str) -> HttpResponse:
     collaboration = _collaboration(municipality)
     form = TipForm(request.POST or None)
@@ -112,6 +107,7 @@ def _tip(collaboration: Collaboration, public_id: str) -> Any:
 
 
 @require_GET
+@query_language
 def thanks(request: HttpRequest, municipality: str, public_id: str) -> HttpResponse:
     collaboration = _collaboration(municipality)
     tip = _tip(collaboration, public_id)
@@ -120,6 +116,7 @@ def thanks(request: HttpRequest, municipality: str, public_id: str) -> HttpRespo
 
 
 @require_GET
+@query_language
 def status(request: HttpRequest, municipality: str, public_id: str) -> HttpResponse:
     collaboration = _collaboration(municipality)
     tip = _tip(collaboration, public_id)

@@ -49,3 +49,16 @@ def test_step_two_links_reporting_and_the_situation_picture(
         link.url for link in client_for(fagersta_coordinator).get(url).context["status"].links
     ]
     assert reverse("reporting:report_list", kwargs=cid) in coordinator_links
+
+
+def test_a_public_page_in_english_leaves_the_thread_in_its_language(client, fagersta):
+    """``?lang=en`` sets the language of that response only (``core.language``)."""
+    from django.utils import translation
+
+    with translation.override("sv"):
+        page = client.get(
+            reverse("public:municipality", kwargs={"municipality": fagersta.slug}) + "?lang=en"
+        )
+        assert page["Content-Language"] == "en"
+        assert '<html lang="en"' in page.content.decode()
+        assert translation.get_language() == "sv"
