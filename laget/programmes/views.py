@@ -71,6 +71,24 @@ def _form_page(
     return render(request, "programmes/form.html", {"form": form, **context})
 
 
+def _context(title: str, form_id: str, back_to: Any) -> dict[str, Any]:
+    """A form page's context: its title and form id, and the way back to ``back_to`` (the
+    programme or the development area the form belongs to)."""
+    if isinstance(back_to, DevelopmentArea):
+        return {
+            "title": title,
+            "back": _area_url(back_to),
+            "back_label": str(back_to),
+            "form_id": form_id,
+        }
+    return {
+        "title": title,
+        "back": _programme_url(back_to),
+        "back_label": back_to.name,
+        "form_id": form_id,
+    }
+
+
 def _delete_page(
     request: HttpRequest,
     *,
@@ -219,12 +237,7 @@ def programme_edit(request: HttpRequest, county_code: str, programme_id: int) ->
         request,
         form,
         save,
-        {
-            "title": _("Edit the programme"),
-            "back": _programme_url(programme),
-            "back_label": programme.name,
-            "form_id": "programme-form",
-        },
+        _context(_("Edit the programme"), "programme-form", programme),
     )
 
 
@@ -243,12 +256,7 @@ def document_add(request: HttpRequest, county_code: str, programme_id: int) -> H
         request,
         form,
         save,
-        {
-            "title": _("New constituent document"),
-            "back": _programme_url(programme),
-            "back_label": programme.name,
-            "form_id": "document-form",
-        },
+        _context(_("New constituent document"), "document-form", programme),
     )
 
 
@@ -268,12 +276,7 @@ def document_edit(request: HttpRequest, county_code: str, prog_document_id: int)
         request,
         form,
         save,
-        {
-            "title": _("Edit the constituent document"),
-            "back": _programme_url(programme),
-            "back_label": programme.name,
-            "form_id": "document-form",
-        },
+        _context(_("Edit the constituent document"), "document-form", programme),
     )
 
 
@@ -309,12 +312,7 @@ def signatory_add(request: HttpRequest, county_code: str, programme_id: int) -> 
         request,
         form,
         save,
-        {
-            "title": _("New signatory"),
-            "back": _programme_url(programme),
-            "back_label": programme.name,
-            "form_id": "signatory-form",
-        },
+        _context(_("New signatory"), "signatory-form", programme),
     )
 
 
@@ -334,12 +332,7 @@ def signatory_edit(request: HttpRequest, county_code: str, prog_signatory_id: in
         request,
         form,
         save,
-        {
-            "title": _("Edit the signatory"),
-            "back": _programme_url(programme),
-            "back_label": programme.name,
-            "form_id": "signatory-form",
-        },
+        _context(_("Edit the signatory"), "signatory-form", programme),
     )
 
 
@@ -380,12 +373,7 @@ def area_create(request: HttpRequest, county_code: str, programme_id: int) -> Ht
         request,
         form,
         save,
-        {
-            "title": _("New development area"),
-            "back": _programme_url(programme),
-            "back_label": programme.name,
-            "form_id": "area-form",
-        },
+        _context(_("New development area"), "area-form", programme),
     )
 
 
@@ -446,12 +434,7 @@ def area_edit(request: HttpRequest, county_code: str, dev_area_id: int) -> HttpR
         request,
         form,
         save,
-        {
-            "title": _("Edit the development area"),
-            "back": _area_url(area),
-            "back_label": str(area),
-            "form_id": "area-form",
-        },
+        _context(_("Edit the development area"), "area-form", area),
     )
 
 
@@ -470,12 +453,7 @@ def member_add(request: HttpRequest, county_code: str, dev_area_id: int) -> Http
         request,
         form,
         save,
-        {
-            "title": _("New working group member"),
-            "back": _area_url(area),
-            "back_label": str(area),
-            "form_id": "member-form",
-        },
+        _context(_("New working group member"), "member-form", area),
     )
 
 
@@ -499,12 +477,7 @@ def member_edit(request: HttpRequest, county_code: str, wg_member_id: int) -> Ht
         request,
         form,
         save,
-        {
-            "title": _("Edit the working group member"),
-            "back": _area_url(area),
-            "back_label": str(area),
-            "form_id": "member-form",
-        },
+        _context(_("Edit the working group member"), "member-form", area),
     )
 
 
@@ -524,12 +497,9 @@ def member_end(request: HttpRequest, county_code: str, wg_member_id: int) -> Htt
         request,
         form,
         save,
-        {
-            "title": _("%(member)s leaves the working group") % {"member": member},
-            "back": _area_url(area),
-            "back_label": str(area),
-            "form_id": "member-end-form",
-        },
+        _context(
+            _("%(member)s leaves the working group") % {"member": member}, "member-end-form", area
+        ),
     )
 
 
@@ -546,12 +516,7 @@ def meeting_add(request: HttpRequest, county_code: str, dev_area_id: int) -> Htt
         request,
         form,
         save,
-        {
-            "title": _("New working group meeting"),
-            "back": _area_url(area),
-            "back_label": str(area),
-            "form_id": "meeting-form",
-        },
+        _context(_("New working group meeting"), "meeting-form", area),
     )
 
 
@@ -573,12 +538,7 @@ def meeting_edit(request: HttpRequest, county_code: str, wg_meeting_id: int) -> 
         request,
         form,
         save,
-        {
-            "title": _("Edit the working group meeting"),
-            "back": _area_url(area),
-            "back_label": str(area),
-            "form_id": "meeting-form",
-        },
+        _context(_("Edit the working group meeting"), "meeting-form", area),
     )
 
 
@@ -773,12 +733,7 @@ def activity_edit(request: HttpRequest, county_code: str, prog_activity_id: int)
         request,
         form,
         save,
-        {
-            "title": _("Edit the activity"),
-            "back": _area_url(area),
-            "back_label": str(area),
-            "form_id": "activity-form",
-        },
+        _context(_("Edit the activity"), "activity-form", area),
     )
 
 
@@ -816,12 +771,7 @@ def result_create(request: HttpRequest, county_code: str, dev_area_id: int) -> H
         request,
         form,
         save,
-        {
-            "title": _("New expected result"),
-            "back": _area_url(area),
-            "back_label": str(area),
-            "form_id": "result-form",
-        },
+        _context(_("New expected result"), "result-form", area),
     )
 
 
@@ -841,12 +791,7 @@ def result_edit(request: HttpRequest, county_code: str, prog_result_id: int) -> 
         request,
         form,
         save,
-        {
-            "title": _("Edit the expected result"),
-            "back": _area_url(area),
-            "back_label": str(area),
-            "form_id": "result-form",
-        },
+        _context(_("Edit the expected result"), "result-form", area),
     )
 
 
@@ -870,12 +815,7 @@ def decision_add(request: HttpRequest, county_code: str, programme_id: int) -> H
         request,
         form,
         save,
-        {
-            "title": _("New steering-group decision"),
-            "back": _programme_url(programme),
-            "back_label": programme.name,
-            "form_id": "decision-form",
-        },
+        _context(_("New steering-group decision"), "decision-form", programme),
     )
 
 
@@ -897,12 +837,7 @@ def decision_edit(request: HttpRequest, county_code: str, sg_decision_id: int) -
         request,
         form,
         save,
-        {
-            "title": _("Edit the steering-group decision"),
-            "back": _programme_url(programme),
-            "back_label": programme.name,
-            "form_id": "decision-form",
-        },
+        _context(_("Edit the steering-group decision"), "decision-form", programme),
     )
 
 
@@ -941,12 +876,7 @@ def participant_add(request: HttpRequest, county_code: str, programme_id: int) -
         request,
         form,
         save,
-        {
-            "title": _("New programme participant (read-only)"),
-            "back": _programme_url(programme),
-            "back_label": programme.name,
-            "form_id": "participant-form",
-        },
+        _context(_("New programme participant (read-only)"), "participant-form", programme),
     )
 
 
