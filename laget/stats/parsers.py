@@ -305,12 +305,12 @@ def _accepts_region_header(folded: list[str]) -> bool:
     )
 
 
-def parse_bra(
+def _region_header(
     rows: list[tuple[int, list[str]]],
-    matcher: RegionMatcher,
-    options: dict[str, Any],
-    name: str,
-) -> Parsed:
+) -> tuple[int, list[str], list[str], list[str], int | None, int | None, int | None]:
+    """The header row of a file with one row per region (below any title rows): its position,
+    its cells as written and folded, the rows above it, and the columns of the region's code,
+    its name (None when the same column holds both) and the year."""
     found = find_header(rows, _accepts_region_header)
     if found is None:
         raise _no_header()
@@ -320,7 +320,24 @@ def parse_bra(
     region_col = _header_index(folded, REGION_HEADERS)
     if region_col == code_col:
         region_col = None
-    year_col = _header_index(folded, YEAR_HEADERS)
+    return (
+        index,
+        headers,
+        preamble,
+        folded,
+        code_col,
+        region_col,
+        _header_index(folded, YEAR_HEADERS),
+    )
+
+
+def parse_bra(
+    rows: list[tuple[int, list[str]]],
+    matcher: RegionMatcher,
+    options: dict[str, Any],
+    name: str,
+) -> Parsed:
+    index, headers, preamble, folded, code_col, region_col, year_col = _region_header(rows)
     category_col = _header_index(folded, CATEGORY_HEADERS)
     used = {c for c in (code_col, region_col, year_col, category_col) if c is not None}
     # Brå's files often have both "Län" and "Kommun": the county column is not a figure.
@@ -455,16 +472,7 @@ def parse_scb(
     options: dict[str, Any],
     name: str,
 ) -> Parsed:
-    found = find_header(rows, _accepts_region_header)
-    if found is None:
-        raise _no_header()
-    index, headers, preamble = found
-    folded = [fold(h) for h in headers]
-    region_col = _header_index(folded, REGION_HEADERS)
-    code_col = _header_index(folded, CODE_HEADERS)
-    if region_col == code_col:
-        region_col = None
-    year_col = _header_index(folded, YEAR_HEADERS)
+    index, headers, preamble, folded, code_col, region_col, year_col = _region_header(rows)
     dimension_cols = [
         i for i, h in enumerate(folded) if h in ("kon", "sex", "alder", "age", "aldersgrupp")
     ]
