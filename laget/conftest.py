@@ -28,17 +28,19 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
-    """Every test starts in Swedish and leaves no language behind.
+    """Every test starts with no language active (messages are the English msgids, as after
+    Django's management commands) and leaves none behind.
 
     Django's LocaleMiddleware activates the request's language in the thread and never
     deactivates it (the next request activates its own), so a test client request with
-    ``Accept-Language: en`` would otherwise leave English active for the tests after it.
+    ``Accept-Language: en`` or a Swedish page would otherwise decide the language of the
+    tests that happen to run after it in the same process.
     """
     from django.utils import translation
 
-    translation.activate("sv")
+    translation.deactivate_all()
     yield
-    translation.deactivate()
+    translation.deactivate_all()
 
 
 @pytest.fixture(autouse=True)
