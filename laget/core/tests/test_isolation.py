@@ -938,3 +938,77 @@ def test_it_finds_a_leak_on_the_public_pages(outsiders, fagersta_objects, monkey
         and "Isoleringslöfte utkast" in leak
         for leak in leaks
     )
+
+
+# --- issue 7: the county level shows only what municipalities shared ---------------------------
+
+COUNTY_MARKER = "Isoleringskategori"
+
+
+def _county_level_texts(persona: Persona, objects: FagerstaObjects) -> dict[str, str]:
+    """GET every county-level page and API route (the county overview and its exports, the
+    regional lägesbilder and the county API) as ``persona``: URL → the answer's text."""
+    openapi = _openapi_operations()
+    texts: dict[str, str] = {}
+    for route in project_routes():
+        county_page = route.name == "organisations:county" or route.name.startswith("regional:")
+        county_api = route.is_api and "counties/" in route.route
+        if not (county_page or county_api) or "dela-med-lan" in route.route:
+            continue
+        for walked in fill(route, objects):
+            texts[walked.url] = _text(persona.request("get", walked, openapi))
+    return texts
+
+
+def test_the_county_level_shows_nothing_fagersta_has_not_shared(
+    fagersta_objects, fagersta_coordinator, county_officer
+):
+    """Västmanland's regional coordinator walks every county-level URL: a category that only
+    Fagersta's unshared lägesbild counts appears nowhere – not on a page, in an export, in the
+    API or in a freshly compiled regional lägesbild – until Fagersta shares the picture."""
+    from django.db.models import Count
+
+    from laget.analysis import regional as regional_analysis
+    from laget.geography.models import County
+    from laget.regional import services as regional_services
+    from laget.regional.models import SharedFigure
+    from laget.regional.tests.conftest import adopted_picture
+    from laget.situation.models import SituationPicture
+
+    collaboration = fagersta_objects.collaboration
+    SharedFigure.objects.filter(municipality=collaboration.municipality).delete()
+    SituationPicture.objects.filter(collaboration=collaboration).update(
+        shared_with_county_at=None, shared_with_county_by=None
+    )
+    week = last_complete_period(timezone.localdate())
+    busiest = (
+        Report.objects.filter(
+            collaboration=collaboration,
+            period_start=week.start,
+            duplicate_of__isnull=True,
+            info_class__in=[InformationClass.PUBLIC, InformationClass.PARTNERS],
+        )
+        .values("category__key")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    assert busiest is not None  # the demo's Fagersta reports every week
+    Category.objects.filter(
+        template__collaboration=collaboration, key=busiest["category__key"]
+    ).update(name=COUNTY_MARKER)
+    picture = adopted_picture(collaboration, fagersta_coordinator)
+    county = County.objects.get(code="19")
+    period = regional_analysis.period_containing(picture.period_start, regional_analysis.MONTH)
+
+    officer = make_persona("regional.vastmanland", county_officer)
+    compiled = regional_services.regional_compile(user=county_officer, county=county, period=period)
+    texts = _county_level_texts(officer, fagersta_objects)
+    assert len(texts) >= 8
+    assert [url for url, text in texts.items() if COUNTY_MARKER in text] == []
+    assert COUNTY_MARKER not in json.dumps(compiled.snapshot, ensure_ascii=False)
+
+    # Shared, the same category reaches the county: the walk above could have found it.
+    regional_services.picture_share(user=fagersta_coordinator, picture=picture)
+    compiled = regional_services.regional_compile(user=county_officer, county=county, period=period)
+    assert COUNTY_MARKER in json.dumps(compiled.snapshot, ensure_ascii=False)
