@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from laget import access
+from laget.core.actions import run_action
 from laget.core.forms import apply_validation_error
 from laget.geography import selectors as geo_selectors
 from laget.geography.models import Area
@@ -620,12 +621,11 @@ def category_retire(
     template = _template(request, collaboration, template_id)
     category = _category(request, template, category_id)
     if request.method == "POST":
-        try:
-            services.category_retire(category=category)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The category has been retired."))
+        run_action(
+            request,
+            lambda: services.category_retire(category=category),
+            _("The category has been retired."),
+        )
         return redirect(_template_url(template))
     context = {
         "collaboration": collaboration,

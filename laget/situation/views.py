@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from laget import access
 from laget.analysis import compile as compile_analysis
+from laget.core.actions import run_action
 from laget.core.forms import apply_validation_error
 from laget.geography.models import Area
 from laget.organisations.choices import GroupKind
@@ -155,12 +156,11 @@ def picture_compile(
     """Compile (or recompile) the period's figures into the group's draft."""
     collaboration, group = _group(request, collaboration_id, group_id, access.MANAGE)
     current = _period(group, period)
-    try:
-        services.situation_compile(user=request.user, group=group, period=current)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The situation picture has been compiled."))
+    run_action(
+        request,
+        lambda: services.situation_compile(user=request.user, group=group, period=current),
+        _("The situation picture has been compiled."),
+    )
     return redirect(
         "situation:period",
         collaboration_id=collaboration.pk,

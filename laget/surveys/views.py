@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from laget import access
+from laget.core.actions import run_action
 from laget.core.forms import apply_validation_error
 from laget.organisations.models import Collaboration
 from laget.surveys import languages, selectors, services
@@ -224,12 +225,8 @@ def question_move(
     survey = _survey(request, collaboration, survey_id)
     _require_editor(request, collaboration)
     question = _question(request, survey, question_id)
-    try:
-        services.question_move(
-            user=request.user, question=question, up=request.POST.get("direction") == "up"
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    up = request.POST.get("direction") == "up"
+    run_action(request, lambda: services.question_move(user=request.user, question=question, up=up))
     return _detail(survey)
 
 
@@ -242,12 +239,11 @@ def question_remove(
     survey = _survey(request, collaboration, survey_id)
     _require_editor(request, collaboration)
     question = _question(request, survey, question_id)
-    try:
-        services.question_remove(user=request.user, question=question)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The question has been removed."))
+    run_action(
+        request,
+        lambda: services.question_remove(user=request.user, question=question),
+        _("The question has been removed."),
+    )
     return _detail(survey)
 
 
@@ -257,12 +253,11 @@ def survey_open(request: HttpRequest, collaboration_id: int, survey_id: int) -> 
     collaboration = _collaboration(request, collaboration_id)
     survey = _survey(request, collaboration, survey_id)
     _require_editor(request, collaboration)
-    try:
-        services.survey_open(user=request.user, survey=survey)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The survey is open for answers."))
+    run_action(
+        request,
+        lambda: services.survey_open(user=request.user, survey=survey),
+        _("The survey is open for answers."),
+    )
     return _detail(survey)
 
 
@@ -272,12 +267,11 @@ def survey_close(request: HttpRequest, collaboration_id: int, survey_id: int) ->
     collaboration = _collaboration(request, collaboration_id)
     survey = _survey(request, collaboration, survey_id)
     _require_editor(request, collaboration)
-    try:
-        services.survey_close(user=request.user, survey=survey)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The survey is closed."))
+    run_action(
+        request,
+        lambda: services.survey_close(user=request.user, survey=survey),
+        _("The survey is closed."),
+    )
     return _detail(survey)
 
 
@@ -366,12 +360,11 @@ def answer_code(
         raise Http404
     form = CodingForm(request.POST)
     if form.is_valid():
-        try:
-            services.answer_code(user=request.user, answer=answer, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The answer has been coded."))
+        run_action(
+            request,
+            lambda: services.answer_code(user=request.user, answer=answer, **form.cleaned_data),
+            _("The answer has been coded."),
+        )
     else:
         messages.error(
             request, _("Choose a handling status and a theme of at most 100 characters.")
